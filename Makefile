@@ -1,0 +1,79 @@
+# kiln - a deep-learning model pre-compiler.
+#
+#   make            build build/kiln (C11 compiler + libc/libm only)
+#   make demo       compile the bundled digits model, build it, classify the held-out set
+#   make test       unit tests, ONNX model tests vs onnxruntime (sets up its own venv)
+#   make test SANITIZE=1   the same with the compiler and generated code under ASan+UBSan
+#
+CC ?= cc
+CFLAGS ?= -O2 -g
+PYTHON ?= python3
+SANITIZE ?= 0
+
+BUILD := build
+ifeq ($(SANITIZE),1)
+BUILD := build/asan
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+KILN_CFLAGS := -std=c11 -Wall -Wextra -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -MMD -MP $(SAN)
+SRCS := $(sort $(wildcard src/*/*.c))
+OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
+LIB_OBJS := $(filter-out $(BUILD)/obj/cli/main.o,$(OBJS)) $(BUILD)/obj/kernel_lib.o
+EMBED := $(sort $(wildcard src/kernels/*.c src/kernels/*.h)) runtime/kiln_kernels.h $(sort $(wildcard runtime/*.in))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/*.c)))
+VENV := build/venv
+
+all: $(BUILD)/kiln
+
+$(BUILD)/kiln: $(LIB_OBJS) $(BUILD)/obj/cli/main.o
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ -lm
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(KILN_CFLAGS) -c $< -o $@
+
+# The kernel library and package templates travel inside the compiler.
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $<
+
+$(BUILD)/kernel_lib.c: $(BUILD)/embed $(EMBED)
+	$(BUILD)/embed $@ $(EMBED)
+
+$(BUILD)/obj/kernel_lib.o: $(BUILD)/kernel_lib.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -c $< -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(KILN_CFLAGS) -o $@ $< $(LIB_OBJS) -lm
+
+-include $(OBJS:.o=.d)
+
+# ---- demo: needs nothing but make and a C compiler ----
+demo: $(BUILD)/kiln
+	@rm -rf $(BUILD)/demo && mkdir -p $(BUILD)/demo
+	$(BUILD)/kiln compile demo/digits.onnx -o $(BUILD)/demo/pkg --name digits
+	$(MAKE) -s -C $(BUILD)/demo/pkg CC="$(CC)" libdigits.a
+	$(CC) -std=c99 -O2 -Wall -Wextra -I$(BUILD)/demo/pkg -o $(BUILD)/demo/digits_app demo/digits_app.c $(BUILD)/demo/pkg/libdigits.a -lm
+	@printf 'code size (text+data of libdigits.a): '; size -t $(BUILD)/demo/pkg/libdigits.a 2>/dev/null | awk 'END { print $$1 + $$2 " bytes" }' || echo unknown
+	cd $(BUILD)/demo && ./digits_app pkg/digits.weights ../../demo/digits_test.bin ../../demo/digits_torch.txt
+
+# ---- tests ----
+$(VENV)/.stamp: tools/requirements.txt
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r tools/requirements.txt
+	touch $@
+
+venv: $(VENV)/.stamp
+
+test: $(BUILD)/kiln $(UNIT_TESTS) $(VENV)/.stamp
+	bash tools/setup_test_deps.sh
+	bash tests/run_tests.sh $(BUILD) $(VENV)/bin/python
+
+clean:
+	rm -rf build
+
+.PHONY: all demo test venv clean

@@ -1,0 +1,71 @@
+/* kiln_kernels.h - shared types for kiln kernels.
+ *
+ * Copied verbatim into every generated package, and included by the kiln
+ * compiler itself (with KILN_HOST defined), so the kernels that constant
+ * folding runs at compile time are the very ones the package runs.
+ * C99, no allocation, only <stddef.h>, <stdint.h>, <string.h>, <math.h>.
+ */
+#ifndef KILN_KERNELS_H
+#define KILN_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <math.h>
+
+#ifndef KILN_KERNEL
+#ifdef KILN_HOST
+#define KILN_KERNEL
+#else
+#define KILN_KERNEL static
+#endif
+#endif
+
+#if defined(__GNUC__)
+#define KILN_RESTRICT __restrict__
+#else
+#define KILN_RESTRICT
+#endif
+
+#define KILN_MAX_RANK 8
+
+/* Fused activation, applied in producers' epilogues. Kinds mirror ir_act. */
+enum {
+  KILN_ACT_NONE = 0, KILN_ACT_RELU, KILN_ACT_CLIP, KILN_ACT_SIGMOID, KILN_ACT_LEAKY_RELU,
+  KILN_ACT_HARD_SIGMOID, KILN_ACT_HARD_SWISH, KILN_ACT_TANH
+};
+
+typedef struct kiln_act {
+  int kind;
+  float alpha, beta; /* CLIP: min, max; LEAKY_RELU: alpha; HARD_SIGMOID: alpha, beta */
+} kiln_act;
+
+static inline float kiln_act_apply(const kiln_act *a, float v) {
+  switch (a->kind) {
+  case KILN_ACT_RELU: return v > 0.0f ? v : 0.0f;
+  case KILN_ACT_CLIP: return v < a->alpha ? a->alpha : (v > a->beta ? a->beta : v);
+  case KILN_ACT_SIGMOID: return 1.0f / (1.0f + expf(-v));
+  case KILN_ACT_LEAKY_RELU: return v >= 0.0f ? v : v * a->alpha;
+  case KILN_ACT_HARD_SIGMOID: {
+    float y = a->alpha * v + a->beta;
+    return y < 0.0f ? 0.0f : (y > 1.0f ? 1.0f : y);
+  }
+  case KILN_ACT_HARD_SWISH: {
+    float y = v / 6.0f + 0.5f;
+    return v * (y < 0.0f ? 0.0f : (y > 1.0f ? 1.0f : y));
+  }
+  case KILN_ACT_TANH: return tanhf(v);
+  default: return v;
+  }
+}
+
+/* Broadcast iteration descriptor for elementwise ops: output shape plus,
+ * per input, element strides (0 on broadcast dims). rank <= KILN_MAX_RANK. */
+typedef struct kiln_bcast {
+  int rank;
+  int64_t n;                       /* output element count */
+  int64_t dims[KILN_MAX_RANK];
+  int64_t stride[3][KILN_MAX_RANK]; /* up to 3 inputs (Where) */
+} kiln_bcast;
+
+#endif

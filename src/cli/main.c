@@ -1,0 +1,512 @@
+/* main.c - the kiln command line: compile, run, info.
+ *
+ * Exit codes: 0 success, 1 the model or its inputs are bad (one message on
+ * stderr: `kiln: FILE: node 'X' (Op, opset N): what is wrong`), 2 usage.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../emit/package.h"
+#include "../ir/ir.h"
+#include "../onnx/onnx_import.h"
+#include "../onnx/tensor_file.h"
+#include "../ops/op.h"
+#include "../passes/passes.h"
+#include "../plan/plan.h"
+
+#define KILN_VERSION "0.1.0"
+#define MAX_BINDINGS 64
+#define MAX_FILES 64
+
+typedef struct options {
+  const char *cmd, *model, *out_dir, *name, *target;
+  int embed_weights;
+  pass_shape_binding shapes[MAX_BINDINGS];
+  int n_shapes;
+  const char *inputs[MAX_FILES], *outputs[MAX_FILES];
+  int n_inputs, n_outputs;
+  const char *keep;
+  int runs;
+} options;
+
+static void usage(FILE *f) {
+  fputs("usage:\n"
+        "  kiln compile MODEL.onnx -o OUT [--name NAME] [--target generic|native]\n"
+        "               [--embed-weights] [--shape NAME=1x3x224x224]...\n"
+        "  kiln run MODEL.onnx [--target T] [--shape ...] --input [NAME=]FILE...\n"
+        "               --output FILE... [--keep DIR]\n"
+        "  kiln info MODEL.onnx [--shape ...]\n"
+        "  kiln --version\n"
+        "FILE is .npy or an ONNX TensorProto .pb. --shape binds unknown dims:\n"
+        "NAME=DIMS for a whole input, NAME.K=N for dim K, SYMBOL=N for a named dim.\n",
+        f);
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "kiln: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n");
+  usage(stderr);
+  return 2;
+}
+
+static int parse_shape(options *o, const char *arg) {
+  const char *eq = strrchr(arg, '=');
+  if (!eq || eq == arg || !eq[1] || o->n_shapes == MAX_BINDINGS) return -1;
+  pass_shape_binding *b = &o->shapes[o->n_shapes];
+  memset(b, 0, sizeof *b);
+  static char names[MAX_BINDINGS][256];
+  size_t len = (size_t)(eq - arg);
+  if (len >= sizeof names[0]) return -1;
+  memcpy(names[o->n_shapes], arg, len);
+  names[o->n_shapes][len] = 0;
+  b->name = names[o->n_shapes];
+  const char *p = eq + 1;
+  while (*p) {
+    if (b->rank == IR_MAX_RANK) return -1;
+    char *end;
+    errno = 0;
+    long long v = strtoll(p, &end, 10);
+    if (end == p || v < 0 || errno) return -1;
+    b->dims[b->rank++] = v;
+    if (*end == 'x' || *end == 'X' || *end == ',') p = end + 1;
+    else if (*end == 0) p = end;
+    else return -1;
+    if (*end && !*p) return -1;
+  }
+  o->n_shapes++;
+  return 0;
+}
+
+static int parse_args(options *o, int argc, char **argv) {
+  memset(o, 0, sizeof *o);
+  o->target = "generic";
+  if (argc < 2) { usage(stderr); return 2; }
+  o->cmd = argv[1];
+  if (!strcmp(o->cmd, "--version")) return 0;
+  if (!strcmp(o->cmd, "-h") || !strcmp(o->cmd, "--help") || !strcmp(o->cmd, "help")) return 0;
+  if (strcmp(o->cmd, "compile") && strcmp(o->cmd, "run") && strcmp(o->cmd, "info") && strcmp(o->cmd, "bench"))
+    return usage_error("unknown command '%s'", o->cmd);
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VALUE() do { if (!v) return usage_error("%s needs a value", a); i++; } while (0)
+    if (!strcmp(a, "-o") || !strcmp(a, "--out")) { NEED_VALUE(); o->out_dir = v; }
+    else if (!strcmp(a, "--name")) { NEED_VALUE(); o->name = v; }
+    else if (!strcmp(a, "--target")) { NEED_VALUE(); o->target = v; }
+    else if (!strcmp(a, "--embed-weights")) o->embed_weights = 1;
+    else if (!strcmp(a, "--shape")) {
+      NEED_VALUE();
+      if (parse_shape(o, v)) return usage_error("bad --shape '%s' (expected NAME=1x3x224x224 or NAME.K=N)", v);
+    } else if (!strcmp(a, "--input")) {
+      NEED_VALUE();
+      if (o->n_inputs == MAX_FILES) return usage_error("too many %s", a);
+      o->inputs[o->n_inputs++] = v;
+    } else if (!strcmp(a, "--output")) {
+      NEED_VALUE();
+      if (o->n_outputs == MAX_FILES) return usage_error("too many %s", a);
+      o->outputs[o->n_outputs++] = v;
+    } else if (!strcmp(a, "--keep")) { NEED_VALUE(); o->keep = v; }
+    else if (!strcmp(a, "--runs")) { NEED_VALUE(); o->runs = atoi(v); }
+    else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
+    else if (!o->model) o->model = a;
+    else return usage_error("unexpected argument '%s'", a);
+#undef NEED_VALUE
+  }
+  if (!o->model) return usage_error("%s needs a model file", o->cmd);
+  if (strcmp(o->target, "generic") && strcmp(o->target, "native"))
+    return usage_error("unknown --target '%s' (supported: generic, native)", o->target);
+  if (!strcmp(o->cmd, "compile") && !o->out_dir) return usage_error("%s needs -o OUT", o->cmd);
+  if (!strcmp(o->cmd, "run") && o->n_outputs == 0) return usage_error("%s needs at least one --output FILE", o->cmd);
+  return 0;
+}
+
+/* Hash of the model bytes and everything that changes the blob layout. */
+static uint64_t model_hash(const char *path, const options *o) {
+  uint64_t h = KILN_FNV_SEED;
+  int fd = open(path, O_RDONLY);
+  if (fd >= 0) {
+    struct stat st;
+    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+      void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        h = kiln_fnv1a64(&h, 0, h);
+        h ^= kiln_checksum64(p, (size_t)st.st_size);
+        munmap(p, (size_t)st.st_size);
+      }
+    }
+    close(fd);
+  }
+  h = kiln_fnv1a64(o->target, strlen(o->target), h);
+  h = kiln_fnv1a64(KILN_VERSION, strlen(KILN_VERSION), h);
+  return h;
+}
+
+/* Lists every operator the model uses that kiln lacks, with node counts. */
+static int check_supported(kiln_diag *d, ir_graph *g, FILE *report) {
+  kiln_buf b;
+  kiln_buf_init(&b);
+  int n_missing = 0;
+  for (int k = 0; k < g->n_nodes; k++) {
+    ir_node *n = &g->nodes[k];
+    if (ops_find(n->domain, n->op_type)) continue;
+    int seen = 0;
+    for (int j = 0; j < k; j++)
+      if (!ops_find(g->nodes[j].domain, g->nodes[j].op_type) && !strcmp(g->nodes[j].op_type, n->op_type) &&
+          !strcmp(g->nodes[j].domain, n->domain))
+        seen = 1;
+    if (seen) continue;
+    int count = 0;
+    for (int j = k; j < g->n_nodes; j++)
+      if (!strcmp(g->nodes[j].op_type, n->op_type) && !strcmp(g->nodes[j].domain, n->domain)) count++;
+    kiln_buf_printf(&b, "%s%s%s%s (%d node%s, first '%s')", n_missing ? ", " : "", n->domain,
+                    n->domain[0] ? "." : "", n->op_type, count, count == 1 ? "" : "s", n->name);
+    n_missing++;
+  }
+  int rc = 0;
+  if (n_missing) {
+    if (report) fprintf(report, "unsupported operators (%d): %s\n", n_missing, b.data);
+    rc = kiln_fail(d, "%d unsupported operator%s: %s", n_missing, n_missing == 1 ? "" : "s",
+                   b.data ? b.data : "");
+  }
+  kiln_buf_free(&b);
+  return rc;
+}
+
+static int compile_graph(kiln_diag *d, options *o, ir_graph **out, plan_result *plan, FILE *report) {
+  ir_graph *g = NULL;
+  if (onnx_import(d, o->model, &g)) return -1;
+  *out = g;
+  if (check_supported(d, g, report)) return -1;
+  if (pass_run_all(d, g, o->shapes, o->n_shapes)) return -1;
+  if (plan_memory(d, g, plan)) return -1;
+  return 0;
+}
+
+static void default_name(const char *model, char *buf, size_t n) {
+  const char *base = strrchr(model, '/') ? strrchr(model, '/') + 1 : model;
+  size_t k = 0;
+  if (!((base[0] >= 'a' && base[0] <= 'z') || (base[0] >= 'A' && base[0] <= 'Z'))) buf[k++] = 'm';
+  for (; *base && *base != '.' && k < n - 1; base++) {
+    char c = *base;
+    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    buf[k++] = ok ? c : '_';
+  }
+  buf[k] = 0;
+}
+
+static int valid_ident(const char *s) {
+  if (!*s || (*s >= '0' && *s <= '9') || strlen(s) > 64) return 0;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+      return 0;
+  return 1;
+}
+
+static int write_package(kiln_diag *d, options *o, ir_graph *g, const plan_result *plan,
+                         const char *dir, const char *name, package_stats *st) {
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST) return kiln_fail(d, "cannot create %s: %s", dir, strerror(errno));
+  package_options po = {0};
+  po.model_path = o->model;
+  po.out_dir = dir;
+  po.name = name;
+  po.target = o->target;
+  po.embed_weights = o->embed_weights;
+  po.model_hash = model_hash(o->model, o);
+  return package_write(d, g, plan, &po, st);
+}
+
+static int fail_exit(kiln_diag *d, ir_graph *g) {
+  fprintf(stderr, "kiln: %s\n", d->msg[0] ? d->msg : "failed");
+  ir_graph_free(g);
+  return 1;
+}
+
+static int cmd_compile(options *o) {
+  kiln_diag d = {0};
+  d.file = o->model;
+  ir_graph *g = NULL;
+  plan_result plan;
+  char name[80];
+  if (o->name) {
+    if (!valid_ident(o->name)) return usage_error("--name '%s' is not a C identifier", o->name);
+    snprintf(name, sizeof name, "%s", o->name);
+  } else {
+    default_name(o->model, name, sizeof name);
+  }
+  if (compile_graph(&d, o, &g, &plan, NULL)) return fail_exit(&d, g);
+  package_stats st;
+  if (write_package(&d, o, g, &plan, o->out_dir, name, &st)) return fail_exit(&d, g);
+  printf("kiln: wrote %s/%s.{h,c}%s: %d kernels, arena %zu bytes (lower bound %zu), weights %zu bytes\n",
+         o->out_dir, name, o->embed_weights ? "" : " + weights", st.n_kernels, plan.arena_bytes,
+         plan.lower_bound, st.weights_bytes);
+  ir_graph_free(g);
+  return 0;
+}
+
+static int cmd_info(options *o) {
+  kiln_diag d = {0};
+  d.file = o->model;
+  ir_graph *g = NULL;
+  plan_result plan;
+  if (onnx_import(&d, o->model, &g)) return fail_exit(&d, g);
+  printf("model: %s (ir_version %lld", o->model, (long long)g->ir_version);
+  for (int i = 0; i < g->n_opsets; i++)
+    printf(", opset %s%s%d", g->opset_domain[i][0] ? g->opset_domain[i] : "", g->opset_domain[i][0] ? " " : "",
+           g->opset_version[i]);
+  printf(")\n");
+  /* op histogram */
+  printf("operators:");
+  for (int k = 0; k < g->n_nodes; k++) {
+    int seen = 0, count = 0;
+    for (int j = 0; j < k; j++)
+      if (!strcmp(g->nodes[j].op_type, g->nodes[k].op_type)) seen = 1;
+    if (seen) continue;
+    for (int j = k; j < g->n_nodes; j++)
+      if (!strcmp(g->nodes[j].op_type, g->nodes[k].op_type)) count++;
+    printf(" %s=%d", g->nodes[k].op_type, count);
+  }
+  printf("\n");
+  int unsupported = check_supported(&d, g, stdout);
+  if (unsupported) return fail_exit(&d, g);
+  if (pass_run_all(&d, g, o->shapes, o->n_shapes) || plan_memory(&d, g, &plan)) return fail_exit(&d, g);
+  char shape[128];
+  for (int i = 0; i < g->n_inputs; i++) {
+    ir_tensor *t = &g->tensors[g->inputs[i]];
+    printf("input  %d '%s' %s %s\n", i, t->name, ir_dtype_name(t->dtype), ir_shape_str(t, shape, sizeof shape));
+  }
+  for (int i = 0; i < g->n_outputs; i++) {
+    ir_tensor *t = &g->tensors[g->outputs[i]];
+    printf("output %d '%s' %s %s\n", i, t->name, ir_dtype_name(t->dtype), ir_shape_str(t, shape, sizeof shape));
+  }
+  int live = 0, folded = 0;
+  size_t weights = 0;
+  printf("nodes (after folding and fusion):\n");
+  for (int k = 0; k < g->n_nodes; k++) {
+    ir_node *n = &g->nodes[k];
+    if (n->dead) { folded++; continue; }
+    live++;
+    printf("  %-40s %-20s", n->name, n->op_type);
+    for (int i = 0; i < n->n_outputs; i++) {
+      ir_tensor *t = ir_out(g, n, i);
+      if (t) printf(" -> %s", ir_shape_str(t, shape, sizeof shape));
+    }
+    if (n->fused[0]) printf("  fused: %s", n->fused);
+    if (n->def->flags & OP_VIEW) printf("  (view)");
+    else if (n->n_outputs > 0 && n->outputs[0] >= 0 && g->tensors[n->outputs[0]].alias_of >= 0) printf("  (in place)");
+    printf("\n");
+  }
+  for (int i = 0; i < g->n_tensors; i++)
+    if (g->tensors[i].loc == IR_LOC_WEIGHTS) weights += g->tensors[i].nbytes;
+  printf("nodes: %d run-time, %d folded or fused away\n", live, folded);
+  printf("arena: %zu bytes in %d buffers, lower bound %zu bytes (%.3fx)\n", plan.arena_bytes, plan.n_buffers,
+         plan.lower_bound, plan.lower_bound ? (double)plan.arena_bytes / (double)plan.lower_bound : 1.0);
+  printf("weights: %zu bytes\n", weights);
+  ir_graph_free(g);
+  return 0;
+}
+
+/* ---- kiln run ---- */
+
+static int run_command(const char *cmd) {
+  int rc = system(cmd);
+  if (rc == -1) return -1;
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128;
+}
+
+static void remove_tree(const char *dir) {
+  DIR *dp = opendir(dir);
+  if (!dp) return;
+  struct dirent *e;
+  char path[4096];
+  while ((e = readdir(dp)) != NULL) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    unlink(path);
+  }
+  closedir(dp);
+  rmdir(dir);
+}
+
+static int same_shape(const ir_tensor *a, const ir_tensor *b) {
+  if (a->rank != b->rank) return 0;
+  for (int i = 0; i < a->rank; i++)
+    if (a->dims[i] != b->dims[i]) return 0;
+  return 1;
+}
+
+static int cmd_run(options *o) {
+  kiln_diag d = {0};
+  d.file = o->model;
+  ir_graph *g = NULL;
+  plan_result plan;
+  ir_tensor files[MAX_FILES];
+  memset(files, 0, sizeof files);
+  int bind_to[MAX_FILES];
+  char dir[4096] = "";
+  int rc = 1;
+
+  if (onnx_import(&d, o->model, &g)) goto done;
+  if (o->n_inputs != g->n_inputs) {
+    kiln_fail(&d, "the model has %d input%s, %d --input given", g->n_inputs, g->n_inputs == 1 ? "" : "s",
+              o->n_inputs);
+    goto done;
+  }
+  if (o->n_outputs != g->n_outputs) {
+    kiln_fail(&d, "the model has %d output%s, %d --output given", g->n_outputs, g->n_outputs == 1 ? "" : "s",
+              o->n_outputs);
+    goto done;
+  }
+  /* Read inputs; bind them in order, or by NAME=FILE. Unknown dims of the
+   * model's inputs take the files' shapes unless --shape says otherwise. */
+  for (int i = 0; i < o->n_inputs; i++) {
+    const char *spec = o->inputs[i], *path = spec, *eq = strchr(spec, '=');
+    bind_to[i] = i;
+    if (eq) {
+      for (int k = 0; k < g->n_inputs; k++) {
+        const char *nm = g->tensors[g->inputs[k]].name;
+        if (strlen(nm) == (size_t)(eq - spec) && !strncmp(nm, spec, (size_t)(eq - spec))) {
+          bind_to[i] = k;
+          path = eq + 1;
+        }
+      }
+    }
+    kiln_diag fd = {0};
+    fd.file = path;
+    if (tensor_file_read(&fd, path, &files[bind_to[i]])) {
+      fprintf(stderr, "kiln: %s\n", fd.msg);
+      goto done_quiet;
+    }
+  }
+  for (int k = 0; k < g->n_inputs; k++) {
+    ir_tensor *t = &g->tensors[g->inputs[k]];
+    int bound = 0;
+    for (int s = 0; s < o->n_shapes; s++)
+      if (!strcmp(o->shapes[s].name, t->name)) bound = 1;
+    int unknown = t->rank < 0;
+    for (int i = 0; i < t->rank; i++)
+      if (t->dims[i] < 0) unknown = 1;
+    if (!bound && unknown && o->n_shapes < MAX_BINDINGS) {
+      pass_shape_binding *b = &o->shapes[o->n_shapes++];
+      memset(b, 0, sizeof *b);
+      b->name = t->name;
+      b->rank = files[k].rank;
+      for (int i = 0; i < b->rank; i++) b->dims[i] = files[k].dims[i];
+    }
+  }
+  if (check_supported(&d, g, NULL) || pass_run_all(&d, g, o->shapes, o->n_shapes) ||
+      plan_memory(&d, g, &plan))
+    goto done;
+  for (int k = 0; k < g->n_inputs; k++) {
+    ir_tensor *t = &g->tensors[g->inputs[k]];
+    char a[128], b[128];
+    if (files[k].dtype != t->dtype || !same_shape(&files[k], t)) {
+      kiln_fail(&d, "input %d '%s' is %s %s, but the file holds %s %s", k, t->name, ir_dtype_name(t->dtype),
+                ir_shape_str(t, a, sizeof a), ir_dtype_name(files[k].dtype), ir_shape_str(&files[k], b, sizeof b));
+      goto done;
+    }
+  }
+  if (o->keep) {
+    snprintf(dir, sizeof dir, "%s", o->keep);
+  } else {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/kiln-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+      kiln_fail(&d, "cannot create a temporary folder: %s", strerror(errno));
+      dir[0] = 0;
+      goto done;
+    }
+  }
+  if (write_package(&d, o, g, &plan, dir, "model", NULL)) goto done;
+  char path[4200];
+  for (int k = 0; k < g->n_inputs; k++) {
+    snprintf(path, sizeof path, "%s/in%d.bin", dir, k);
+    if (kiln_write_file(path, files[k].data, files[k].nbytes)) {
+      kiln_fail(&d, "cannot write %s", path);
+      goto done;
+    }
+  }
+  {
+    const char *cc = getenv("CC");
+    const char *cflags = getenv("KILN_RUN_CFLAGS");
+    kiln_buf cmd;
+    kiln_buf_init(&cmd);
+    kiln_buf_printf(&cmd, "%s -std=c99 %s %s -o %s/model_example %s/model.c %s/example_main.c -lm",
+                    cc && *cc ? cc : "cc", cflags ? cflags : "-O2",
+                    !strcmp(o->target, "native") ? "-march=native" : "", dir, dir, dir);
+    int b = cmd.oom ? -1 : run_command(cmd.data);
+    kiln_buf_free(&cmd);
+    if (b != 0) {
+      kiln_fail(&d, "building the generated code failed (compiler exit %d); kept in %s", b, dir);
+      o->keep = dir;
+      goto done;
+    }
+    kiln_buf_init(&cmd);
+    const char *wrap = getenv("KILN_RUN_WRAPPER"); /* e.g. valgrind, qemu-aarch64 */
+    kiln_buf_printf(&cmd, "%s %s/model_example -w %s/model.weights", wrap ? wrap : "", dir, dir);
+    for (int k = 0; k < g->n_inputs; k++) kiln_buf_printf(&cmd, " -i %s/in%d.bin", dir, k);
+    for (int k = 0; k < g->n_outputs; k++) kiln_buf_printf(&cmd, " -o %s/out%d.bin", dir, k);
+    if (o->runs > 0) kiln_buf_printf(&cmd, " -n %d", o->runs);
+    int r = cmd.oom ? -1 : run_command(cmd.data);
+    kiln_buf_free(&cmd);
+    if (r != 0) {
+      kiln_fail(&d, "the compiled model failed (exit %d); kept in %s", r, dir);
+      o->keep = dir;
+      goto done;
+    }
+  }
+  for (int k = 0; k < g->n_outputs; k++) {
+    ir_tensor t = g->tensors[g->outputs[k]];
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/out%d.bin", dir, k);
+    void *data = kiln_read_file(path, &len);
+    if (!data || (int64_t)len != ir_nbytes(&t)) {
+      free(data);
+      kiln_fail(&d, "output %d: %s is missing or has the wrong size", k, path);
+      goto done;
+    }
+    t.data = data;
+    t.nbytes = len;
+    t.owned = NULL;
+    kiln_diag od = {0};
+    od.file = o->outputs[k];
+    int w = tensor_file_write(&od, o->outputs[k], &t);
+    free(data);
+    if (w) {
+      fprintf(stderr, "kiln: %s\n", od.msg);
+      goto done_quiet;
+    }
+  }
+  rc = 0;
+done:
+  if (rc) fprintf(stderr, "kiln: %s\n", d.msg[0] ? d.msg : "failed");
+done_quiet:
+  if (dir[0] && !o->keep) remove_tree(dir);
+  for (int i = 0; i < MAX_FILES; i++) {
+    free(files[i].owned);
+    free(files[i].name);
+  }
+  ir_graph_free(g);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  options o;
+  int rc = parse_args(&o, argc, argv);
+  if (rc) return rc;
+  if (!strcmp(o.cmd, "--version")) { printf("kiln %s\n", KILN_VERSION); return 0; }
+  if (!strcmp(o.cmd, "-h") || !strcmp(o.cmd, "--help") || !strcmp(o.cmd, "help")) { usage(stdout); return 0; }
+  if (!strcmp(o.cmd, "compile")) return cmd_compile(&o);
+  if (!strcmp(o.cmd, "info")) return cmd_info(&o);
+  if (!strcmp(o.cmd, "run")) return cmd_run(&o);
+  return usage_error("'%s' is not implemented yet", o.cmd);
+}

@@ -1,0 +1,67 @@
+/* op.h - how an operator is defined.
+ *
+ * Each operator lives in one file under src/ops/ and defines one op_def:
+ * its ONNX name and opset range, its attributes, shape/dtype inference, a
+ * reference implementation (used for constant folding and as the test
+ * oracle) and code emission. ops.def lists every op once; no other file
+ * switches on the op type.
+ *
+ * Contract:
+ *  - infer(): validate attributes and input dtypes/ranks, set every output's
+ *    dtype and shape. Inputs' shapes are known; inputs may be constant
+ *    (t->data != NULL), and infer may read them (Reshape's shape input).
+ *    An op may also make an output constant right away (Shape does).
+ *  - eval(): all non-omitted inputs are constant; allocate outputs with
+ *    ir_alloc_data() and compute them. NULL = cannot fold.
+ *  - emit(): write the run-time code for the node through the emit API.
+ *    NULL is allowed only for OP_VIEW ops (their outputs alias inputs).
+ */
+#ifndef KILN_OP_H
+#define KILN_OP_H
+
+#include "../ir/ir.h"
+
+struct emit_ctx;
+
+enum {
+  OP_ELEMENTWISE = 1u << 0, /* output[i] depends on input[i] only (after broadcast) */
+  OP_INPLACE     = 1u << 1, /* output may reuse input 0's storage */
+  OP_VIEW        = 1u << 2, /* output is input 0 reinterpreted (Reshape, ...) */
+  OP_ACTIVATION  = 1u << 3, /* unary activation that producers can fuse */
+  OP_NO_FOLD     = 1u << 4, /* never constant-fold (random ops) */
+  OP_EPILOGUE    = 1u << 5  /* emit/eval honour n->act and n->fused_add */
+};
+
+typedef struct op_def {
+  const char *name;      /* ONNX op_type */
+  const char *domain;    /* "" = ai.onnx */
+  int since, until;      /* supported opset range, inclusive (until 0 = open) */
+  const char *attrs;     /* space-separated list of attributes it accepts */
+  int (*infer)(kiln_diag *d, ir_graph *g, ir_node *n);
+  int (*eval)(kiln_diag *d, ir_graph *g, ir_node *n);
+  int (*emit)(struct emit_ctx *e, ir_graph *g, ir_node *n);
+  unsigned flags;
+  /* For OP_ACTIVATION ops: which fused activation this node is, with its
+   * parameters; returns 0 if it cannot be expressed as an ir_act. */
+  int (*as_act)(ir_graph *g, ir_node *n, ir_act *act, float *alpha, float *beta);
+} op_def;
+
+/* The registry (ops.c, built from ops.def). */
+const op_def *ops_find(const char *domain, const char *name);
+/* Resolves n->def; records an error naming the op if unsupported. */
+int ops_resolve(kiln_diag *d, ir_node *n);
+/* All registered ops, for `kiln info` and docs. */
+const op_def *const *ops_all(int *count);
+
+/* Shared helpers for op files (ops_common.c). */
+/* numpy broadcasting of inputs' shapes into out. */
+int op_broadcast_shape(kiln_diag *d, const ir_node *n, const ir_tensor *const *ins, int n_ins,
+                       int *rank, int64_t *dims);
+/* Normalises a possibly-negative axis against rank; error if out of range. */
+int op_axis(kiln_diag *d, const ir_node *n, int64_t axis, int rank, int *out);
+/* Requires input i to be present and of one of the listed dtypes (0-terminated). */
+int op_check_dtype(kiln_diag *d, const ir_node *n, const ir_tensor *t, int idx, const ir_dtype *ok);
+/* Requires inputs [lo, hi] present and shaped. */
+int op_need_inputs(kiln_diag *d, const ir_graph *g, const ir_node *n, int lo, int hi);
+
+#endif
