@@ -1,0 +1,53 @@
+#!/bin/bash
+# Every bad input gets one clear message naming the file (and the node and
+# op where there is one) and a non-zero exit; usage errors exit 2.
+# usage: tests/cli/test_errors.sh KILN VENV_PY
+KILN=$1 VENV_PY=${2:-build/venv/bin/python}
+D=$(mktemp -d)
+trap 'rm -rf "$D"' EXIT
+if ! "$VENV_PY" "$(dirname "$0")/make_bad_models.py" "$D" >"$D/gen.log" 2>&1; then
+    echo "SKIP errors: cannot generate models with $VENV_PY ($(tail -1 "$D/gen.log"))"
+    exit 0
+fi
+
+# expect NAME EXIT_CODE 'substring' -- kiln args...
+expect() {
+    local name=$1 want=$2 text=$3
+    shift 4
+    "$KILN" "$@" >"$D/out" 2>"$D/err"
+    local rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        echo "FAIL error-$name: exit $rc, want $want: $(head -c 300 "$D/err")"
+    elif ! grep -qF -- "$text" "$D/err"; then
+        echo "FAIL error-$name: message lacks '$text': $(head -c 300 "$D/err")"
+    elif [ "$want" -eq 1 ] && [ "$(grep -c '^kiln: ' "$D/err")" -ne 1 ]; then
+        echo "FAIL error-$name: want exactly one 'kiln: ' line: $(head -c 300 "$D/err")"
+    else
+        echo "PASS error-$name"
+    fi
+}
+
+expect missing-file 1 "$D/nope.onnx: cannot open" -- compile "$D/nope.onnx" -o "$D/o"
+expect garbage 1 "$D/garbage.onnx: " -- compile "$D/garbage.onnx" -o "$D/o"
+expect truncated 1 "$D/truncated.onnx: " -- compile "$D/truncated.onnx" -o "$D/o"
+expect unsupported 1 "3 unsupported operators" -- compile "$D/unsupported.onnx" -o "$D/o"
+expect unsupported-lists-all 1 "OtherOp (1 node, first 'other')" -- compile "$D/unsupported.onnx" -o "$D/o"
+expect unsupported-count 1 "FancyOp (2 nodes, first 'fancy1')" -- compile "$D/unsupported.onnx" -o "$D/o"
+expect info-unsupported 1 "unsupported operators" -- info "$D/unsupported.onnx"
+expect conv-weight-rank 1 "node 'conv_1' (Conv, opset 13)" -- compile "$D/conv_bad_weight.onnx" -o "$D/o"
+expect unknown-attr 1 "node 'relu_1' (Relu, opset 13): unknown attribute 'bogus'" -- compile "$D/unknown_attr.onnx" -o "$D/o"
+expect symbolic-dim 1 "--shape x=DIMS" -- compile "$D/symbolic.onnx" -o "$D/o"
+expect bad-broadcast 1 "node 'add_1' (Add, opset 13)" -- compile "$D/bad_broadcast.onnx" -o "$D/o"
+expect dynamic-reshape 1 "node 'reshape_1' (Reshape, opset 13)" -- compile "$D/dynamic_reshape.onnx" -o "$D/o"
+expect dangling 1 "nothing" -- compile "$D/dangling.onnx" -o "$D/o"
+expect unsorted 1 "node 'second' (Relu, opset 13)" -- compile "$D/unsorted.onnx" -o "$D/o"
+expect unused-shape 1 "--shape zz matches no graph input" -- compile "$D/good.onnx" -o "$D/o" --shape zz=1
+expect usage-no-args 2 "usage" --
+expect usage-bad-command 2 "unknown command 'frobnicate'" -- frobnicate
+expect usage-no-out 2 "needs -o OUT" -- compile "$D/good.onnx"
+expect usage-bad-target 2 "unknown --target 'sparc'" -- compile "$D/good.onnx" -o "$D/o" --target sparc
+expect usage-bad-shape 2 "bad --shape 'x=1xq'" -- compile "$D/good.onnx" -o "$D/o" --shape x=1xq
+expect usage-bad-name 2 "is not a C identifier" -- compile "$D/good.onnx" -o "$D/o" --name 9lives
+expect run-wrong-count 1 "the model has 1 input, 0 --input given" -- run "$D/good.onnx" --output "$D/y.npy"
+expect good-compiles 0 "" -- compile "$D/good.onnx" -o "$D/o"
+exit 0

@@ -1,0 +1,41 @@
+#!/bin/bash
+# kiln's test runner: runs every test group, echoes their PASS/FAIL/SKIP lines
+# and ends with the totals line `N passed, N failed, N skipped`.
+# usage: tests/run_tests.sh BUILD_DIR VENV_PYTHON
+BUILD=${1:-build}
+VENV_PY=${2:-build/venv/bin/python}
+KILN=$BUILD/kiln
+LOG=$BUILD/test.log
+mkdir -p "$BUILD"
+: >"$LOG"
+
+run_group() { # name, command...
+    local name=$1
+    shift
+    echo "== $name" | tee -a "$LOG"
+    # Keep only result lines on the console; everything goes to the log.
+    "$@" 2>&1 | tee -a "$LOG" | grep -E '^(PASS|FAIL|SKIP) '
+    local rc=${PIPESTATUS[0]}
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+        # a crash (signal, sanitizer abort) is a failure even if no FAIL line was printed
+        echo "FAIL $name: exited with status $rc (see $LOG)" | tee -a "$LOG"
+    fi
+}
+
+for t in "$BUILD"/tests/*; do
+    [ -x "$t" ] && run_group "unit $(basename "$t")" "$t"
+done
+run_group "cli errors" bash tests/cli/test_errors.sh "$KILN" "$VENV_PY"
+run_group "package" bash tests/cli/test_package.sh "$KILN"
+run_group "digits" bash tests/models/test_digits.sh "$KILN" "$VENV_PY"
+run_group "zoo" bash tests/models/test_zoo.sh "$KILN" "$VENV_PY" build/zoo
+
+pass=$(grep -c '^PASS ' "$LOG")
+fail=$(grep -c '^FAIL ' "$LOG")
+skip=$(grep -c '^SKIP ' "$LOG")
+if [ "$fail" -ne 0 ]; then
+    echo "failures:"
+    grep '^FAIL ' "$LOG"
+fi
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
