@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
   if (!w || !t || !torch) { fprintf(stderr, "cannot read the demo files\n"); return 1; }
   if (tlen < 12 || memcmp(t, "KDIGITS1", 8) != 0) { fprintf(stderr, "%s: not a KDIGITS1 file\n", argv[2]); return 1; }
   count = (unsigned)t[8] | (unsigned)t[9] << 8 | (unsigned)t[10] << 16 | (unsigned)t[11] << 24;
-  if (count == 0 || tlen != 12 + (size_t)count * 65) { fprintf(stderr, "%s: bad length\n", argv[2]); return 1; }
+  if (count == 0 || tlen != 12 + (size_t)count * (64 * 4 + 1)) { fprintf(stderr, "%s: bad length\n", argv[2]); return 1; }
   preds = strstr(torch, "torch_predictions=");
   if (!preds || strlen(preds + 18) < count) { fprintf(stderr, "%s: no predictions\n", argv[3]); return 1; }
   preds += 18;
@@ -90,7 +90,12 @@ int main(int argc, char **argv) {
   printf("kiln accuracy:    %.4f (%u/%u)\n", (double)correct / count, correct, count);
   {
     const char *ta = strstr(torch, "torch_accuracy=");
-    printf("PyTorch accuracy: %s\n", ta ? ta + 15 : "?\n");
+    int len = 0;
+    if (ta) {
+      ta += 15;
+      while (ta[len] && ta[len] != '\n') len++;
+    }
+    printf("PyTorch accuracy: %.*s (same held-out set)\n", len, ta ? ta : "");
   }
   printf("agreement with PyTorch predictions: %u/%u\n", agree, count);
   printf("median latency per inference: %.4f ms (min %.4f ms)\n", ms[count / 2], ms[0]);
