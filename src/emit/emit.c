@@ -213,7 +213,11 @@ static int emit_nodes(emit_ctx *e) {
 }
 
 int emit_model(kiln_diag *d, ir_graph *g, const plan_result *plan, const package_options *o,
-               kiln_buf *c, kiln_buf *weights, int *n_kernels) {
+               kiln_buf *c_final, kiln_buf *weights, int *n_kernels) {
+  /* Written with ${HOLES} (the macro prefix is the upper-cased name), then
+   * expanded once into c_final. */
+  kiln_buf pre, *c = &pre;
+  kiln_buf_init(&pre);
   (void)plan; /* locations are already on the tensors */
   if (klib_init(d)) return -1;
   emit_ctx e;
@@ -241,10 +245,10 @@ int emit_model(kiln_diag *d, ir_graph *g, const plan_result *plan, const package
     kiln_buf_puts(c, "/* ---- per-node parameters (compile-time constants) ---- */\n\n");
     kiln_buf_put(c, e.decls.data ? e.decls.data : "", e.decls.len);
     kiln_buf_puts(c, "\n/* ---- model metadata ---- */\n\n");
-    kiln_buf_printf(c, "const %s_tensor_info %s_inputs[%s_NUM_INPUTS + 1] = {\n", N, N, N);
+    kiln_buf_printf(c, "const %s_tensor_info %s_inputs[${UP}_NUM_INPUTS + 1] = {\n", N, N);
     for (int i = 0; i < g->n_inputs; i++) put_tensor_info(c, &g->tensors[g->inputs[i]]);
     kiln_buf_puts(c, "  {0, 0, 0, 0, {0}, 0}\n};\n");
-    kiln_buf_printf(c, "const %s_tensor_info %s_outputs[%s_NUM_OUTPUTS + 1] = {\n", N, N, N);
+    kiln_buf_printf(c, "const %s_tensor_info %s_outputs[${UP}_NUM_OUTPUTS + 1] = {\n", N, N);
     for (int i = 0; i < g->n_outputs; i++) put_tensor_info(c, &g->tensors[g->outputs[i]]);
     kiln_buf_puts(c, "  {0, 0, 0, 0, {0}, 0}\n};\n\n");
     if (o->embed_weights) {
@@ -268,20 +272,18 @@ int emit_model(kiln_diag *d, ir_graph *g, const plan_result *plan, const package
                             "  /* weights are compiled in: the weights arguments are ignored */\n"
                             "  (void)weights;\n  w = ${NAME}_blob;\n  weights_bytes = sizeof ${NAME}_blob;\n" : "",
                           NULL};
-      kiln_buf glue;
-      kiln_buf_init(&glue);
-      /* two rounds: BODY/EMBEDDED_INIT first, then the names inside them */
-      package_expand(&glue, klib_file("model_glue.c.in"), kv);
-      package_expand(c, glue.data ? glue.data : "", o->vars);
-      kiln_buf_free(&glue);
+      /* BODY/EMBEDDED_INIT first; the names inside them below */
+      package_expand(c, klib_file("model_glue.c.in"), kv);
+      package_expand(c_final, c->data ? c->data : "", o->vars);
     }
     *n_kernels = e.n_used;
   }
-  if (e.kernels.oom || e.decls.oom || e.code.oom || c->oom || weights->oom)
+  if (e.kernels.oom || e.decls.oom || e.code.oom || c->oom || c_final->oom || weights->oom)
     rc = kiln_fail(d, "out of memory while generating code");
   kiln_buf_free(&e.kernels);
   kiln_buf_free(&e.decls);
   kiln_buf_free(&e.code);
+  kiln_buf_free(&pre);
   free(e.used);
   return rc;
 }
