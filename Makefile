@@ -49,6 +49,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(KILN_CFLAGS) -o $@ $< $(LIB_OBJS) -lm
 
+# Op tests bring a small fake emitter of their own (they check emitted calls).
+OP_TEST_OBJS := $(filter-out $(BUILD)/obj/emit/%,$(LIB_OBJS))
+$(BUILD)/tests/test_ops_%: tests/unit/test_ops_%.c $(OP_TEST_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(KILN_CFLAGS) -o $@ $< $(OP_TEST_OBJS) -lm
+
 -include $(OBJS:.o=.d)
 
 # ---- demo: needs nothing but make and a C compiler ----

@@ -6,10 +6,6 @@
 #include "passes.h"
 #include "../ops/op.h"
 
-/* Folding a huge tensor would bloat the weights blob (e.g. Expand of a
- * scalar to 1x1000x1000): leave those to run time. */
-#define FOLD_MAX_BYTES (64u << 20)
-
 int pass_fold_node(kiln_diag *d, ir_graph *g, ir_node *n, int *folded) {
   *folded = 0;
   int all_const = 1;
@@ -32,7 +28,7 @@ int pass_fold_node(kiln_diag *d, ir_graph *g, ir_node *n, int *folded) {
     ir_tensor *t = ir_out(g, n, i);
     if (t) total += ir_nbytes(t);
   }
-  if (total > (int64_t)FOLD_MAX_BYTES) return 0;
+  if (total > PASS_FOLD_MAX_BYTES) return 0;
   if (n->def->eval(d, g, n)) {
     if (!d->failed) ir_node_fail(d, n, "constant folding failed");
     return -1;

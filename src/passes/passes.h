@@ -22,6 +22,10 @@ typedef struct pass_shape_binding {
   int used;
 } pass_shape_binding;
 
+/* Folding a huge tensor would bloat the weights blob (e.g. Expand of a
+ * scalar to 1x1000x1000): bigger results are computed at run time. */
+#define PASS_FOLD_MAX_BYTES ((int64_t)64 << 20)
+
 int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb);
 /* Folds one node whose inputs are all constant (called by pass_infer). */
 int pass_fold_node(kiln_diag *d, ir_graph *g, ir_node *n, int *folded);
