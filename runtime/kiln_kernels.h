@@ -43,15 +43,20 @@ typedef struct kiln_act {
 static inline float kiln_act_apply(const kiln_act *a, float v) {
   switch (a->kind) {
   case KILN_ACT_RELU: return v > 0.0f ? v : 0.0f;
-  case KILN_ACT_CLIP: return v < a->alpha ? a->alpha : (v > a->beta ? a->beta : v);
-  case KILN_ACT_SIGMOID: return 1.0f / (1.0f + expf(-v));
+  case KILN_ACT_CLIP: { /* min first: with min > max the spec gives max */
+    float y = v < a->alpha ? a->alpha : v;
+    return y > a->beta ? a->beta : y;
+  }
+  case KILN_ACT_SIGMOID: /* never exponentiate a large positive number */
+    if (v >= 0.0f) return 1.0f / (1.0f + expf(-v));
+    else { float e = expf(v); return e / (1.0f + e); }
   case KILN_ACT_LEAKY_RELU: return v >= 0.0f ? v : v * a->alpha;
   case KILN_ACT_HARD_SIGMOID: {
     float y = a->alpha * v + a->beta;
     return y < 0.0f ? 0.0f : (y > 1.0f ? 1.0f : y);
   }
   case KILN_ACT_HARD_SWISH: {
-    float y = v / 6.0f + 0.5f;
+    float y = (1.0f / 6.0f) * v + 0.5f; /* the spec's alpha = 1/6, beta = 0.5 */
     return v * (y < 0.0f ? 0.0f : (y > 1.0f ? 1.0f : y));
   }
   case KILN_ACT_TANH: return tanhf(v);
@@ -60,7 +65,8 @@ static inline float kiln_act_apply(const kiln_act *a, float v) {
 }
 
 /* Broadcast iteration descriptor for elementwise ops: output shape plus,
- * per input, element strides (0 on broadcast dims). rank <= KILN_MAX_RANK. */
+ * per input, element strides (0 on broadcast dims). The compiler coalesces
+ * it (drops size-1 dims, merges contiguous ones), so 1 <= rank <= KILN_MAX_RANK. */
 typedef struct kiln_bcast {
   int rank;
   int64_t n;                       /* output element count */

@@ -441,7 +441,7 @@ static int cmd_run(options *o) {
     kiln_buf cmd;
     kiln_buf_init(&cmd);
     kiln_buf_printf(&cmd, "%s -std=c99 %s %s -o %s/model_example %s/model.c %s/example_main.c -lm",
-                    cc && *cc ? cc : "cc", cflags ? cflags : "-O2",
+                    cc && *cc ? cc : "cc", cflags ? cflags : "-O3",
                     !strcmp(o->target, "native") ? "-march=native" : "", dir, dir, dir);
     int b = cmd.oom ? -1 : run_command(cmd.data);
     kiln_buf_free(&cmd);

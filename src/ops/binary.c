@@ -1,0 +1,598 @@
+/* binary.c - elementwise binary operators with broadcasting: Add Sub Mul Div
+ * Pow, Max Min (variadic), Equal Less Greater LessOrEqual GreaterOrEqual
+ * (bool output), And Or Xor (bool).
+ *
+ * Broadcasting: numpy ("multidirectional") from opset 7 (Max/Min: 8; earlier
+ * Max/Min required equal shapes, which numpy broadcasting accepts too).
+ * Before opset 7 the arithmetic, comparison and logic ops broadcast only with
+ * attribute broadcast=1: B's shape must then be a contiguous run of A's shape
+ * starting at `axis` (default: aligned to A's end), or B has one element.
+ *
+ * The compiler turns the shapes into a coalesced kiln_bcast (bcast_build),
+ * emitted as `static const kiln_bcast nID_b`; kernels in
+ * src/kernels/binary.c walk it. Variadic Max/Min runs as a chain over the
+ * output: y = op(x0, x1), then y = op(y, xk).
+ *
+ * Run time: float32, float64, int32, int64 for arithmetic, Max/Min and
+ * comparisons (+ bool for Equal); bool for And/Or/Xor; Pow for float32 ^
+ * {float32, int32, int64}, float64 ^ float64, int32 ^ int32, int64 ^ int64.
+ * Folding covers every ONNX dtype with the same kernels: float16/bfloat16
+ * through float32, the other integers through int64 (wrapping back; for
+ * uint64 values >= 2^63, Div/Max/Min/comparisons are then not exact).
+ */
+#include "op.h"
+#include "../emit/emit.h"
+#include "../kernels/binary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_ARITH, C_POW, C_MAXMIN, C_CMP, C_LOGIC };
+enum { T_FLOAT = 1u, T_SINT = 2u, T_UINT = 4u, T_BOOL = 8u };
+#define T_NUM (T_FLOAT | T_SINT | T_UINT)
+
+typedef void (*k_f32)(const kiln_bcast *, const float *, const float *, float *);
+typedef void (*k_f64)(const kiln_bcast *, const double *, const double *, double *);
+typedef void (*k_i32)(const kiln_bcast *, const int32_t *, const int32_t *, int32_t *);
+typedef void (*k_i64)(const kiln_bcast *, const int64_t *, const int64_t *, int64_t *);
+typedef void (*k_b8)(const kiln_bcast *, const uint8_t *, const uint8_t *, uint8_t *);
+typedef void (*c_f32)(const kiln_bcast *, const float *, const float *, uint8_t *);
+typedef void (*c_f64)(const kiln_bcast *, const double *, const double *, uint8_t *);
+typedef void (*c_i32)(const kiln_bcast *, const int32_t *, const int32_t *, uint8_t *);
+typedef void (*c_i64)(const kiln_bcast *, const int64_t *, const int64_t *, uint8_t *);
+
+typedef struct bin_kind {
+  const char *name, *sym;
+  int cls;
+  int legacy;     /* opset < 7 broadcasts with the broadcast/axis attributes */
+  unsigned types; /* allowed classes of input 0's dtype */
+  k_f32 f32; k_f64 f64; k_i32 i32; k_i64 i64; k_b8 b8;
+  c_f32 cf32; c_f64 cf64; c_i32 ci32; c_i64 ci64;
+} bin_kind;
+
+#define NUM4(s) .f32 = kiln_f32_##s##__c, .f64 = kiln_f64_##s##__c, \
+                .i32 = kiln_i32_##s##__c, .i64 = kiln_i64_##s##__c
+#define CMP4(s) .cf32 = kiln_f32_##s##__c, .cf64 = kiln_f64_##s##__c, \
+                .ci32 = kiln_i32_##s##__c, .ci64 = kiln_i64_##s##__c
+
+static const bin_kind kinds[] = {
+  {.name = "Add", .sym = "add", .cls = C_ARITH, .legacy = 1, .types = T_NUM, NUM4(add)},
+  {.name = "Sub", .sym = "sub", .cls = C_ARITH, .legacy = 1, .types = T_NUM, NUM4(sub)},
+  {.name = "Mul", .sym = "mul", .cls = C_ARITH, .legacy = 1, .types = T_NUM, NUM4(mul)},
+  {.name = "Div", .sym = "div", .cls = C_ARITH, .legacy = 1, .types = T_NUM, NUM4(div)},
+  /* Pow's kernels depend on both dtypes: pow_symbol() */
+  {.name = "Pow", .sym = "pow", .cls = C_POW, .legacy = 1, .types = T_FLOAT | T_SINT},
+  {.name = "Max", .sym = "max", .cls = C_MAXMIN, .legacy = 0, .types = T_NUM, NUM4(max)},
+  {.name = "Min", .sym = "min", .cls = C_MAXMIN, .legacy = 0, .types = T_NUM, NUM4(min)},
+  {.name = "Equal", .sym = "equal", .cls = C_CMP, .legacy = 1, .types = T_NUM | T_BOOL,
+   .b8 = kiln_bool_equal__c, CMP4(equal)},
+  {.name = "Less", .sym = "less", .cls = C_CMP, .legacy = 1, .types = T_NUM, CMP4(less)},
+  {.name = "Greater", .sym = "greater", .cls = C_CMP, .legacy = 1, .types = T_NUM, CMP4(greater)},
+  {.name = "LessOrEqual", .sym = "less_or_equal", .cls = C_CMP, .legacy = 0, .types = T_NUM,
+   CMP4(less_or_equal)},
+  {.name = "GreaterOrEqual", .sym = "greater_or_equal", .cls = C_CMP, .legacy = 0, .types = T_NUM,
+   CMP4(greater_or_equal)},
+  {.name = "And", .sym = "and", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL,
+   .b8 = kiln_bool_and__c},
+  {.name = "Or", .sym = "or", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL,
+   .b8 = kiln_bool_or__c},
+  {.name = "Xor", .sym = "xor", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL,
+   .b8 = kiln_bool_xor__c},
+};
+
+#undef NUM4
+#undef CMP4
+
+static const bin_kind *kind_of(const ir_node *n) {
+  const char *name = n->def ? n->def->name : n->op_type;
+  if (!name) return NULL;
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (strcmp(kinds[i].name, name) == 0) return &kinds[i];
+  return NULL;
+}
+
+static unsigned dtype_class(ir_dtype t) {
+  switch (t) {
+  case IR_F16: case IR_F32: case IR_F64: case IR_BF16: return T_FLOAT;
+  case IR_I8: case IR_I16: case IR_I32: case IR_I64: return T_SINT;
+  case IR_U8: case IR_U16: case IR_U32: case IR_U64: return T_UINT;
+  case IR_BOOL: return T_BOOL;
+  default: return 0;
+  }
+}
+
+static const char *class_list(unsigned c, char *buf, size_t n) {
+  static const char *const names[] = {"float16, float32, float64, bfloat16",
+                                       "int8, int16, int32, int64",
+                                       "uint8, uint16, uint32, uint64", "bool"};
+  buf[0] = 0;
+  for (int i = 0; i < 4; i++)
+    if (c & (1u << i)) {
+      if (buf[0]) strncat(buf, ", ", n - strlen(buf) - 1);
+      strncat(buf, names[i], n - strlen(buf) - 1);
+    }
+  return buf;
+}
+
+static const char *abbrev(ir_dtype t) {
+  switch (t) {
+  case IR_F32: return "f32";
+  case IR_F64: return "f64";
+  case IR_I32: return "i32";
+  case IR_I64: return "i64";
+  case IR_BOOL: return "bool";
+  default: return "?";
+  }
+}
+
+/* ---- broadcasting ------------------------------------------------------ */
+
+/* An operand's shape and the output axis its first dim is aligned to. */
+typedef struct bshape {
+  int rank, off;
+  const int64_t *dims;
+} bshape;
+
+/* Fills b for an output of shape (rank, dims) and n_in <= 3 operands.
+ * Strides are in elements, 0 along broadcast dims. Coalesced: output dims
+ * of size 1 are dropped, and a dim merges into the one before it when every
+ * operand is contiguous across the pair; rank >= 1. (The same helper is in
+ * where.c; it belongs in ops_common.c.) */
+static void bcast_build(kiln_bcast *b, int rank, const int64_t *dims, int n_in,
+                        const bshape *in) {
+  int64_t st[3][IR_MAX_RANK];
+  memset(b, 0, sizeof *b);
+  for (int i = 0; i < n_in; i++) {
+    int64_t s = 1;
+    for (int k = 0; k < rank; k++) st[i][k] = 0;
+    for (int j = in[i].rank - 1; j >= 0; j--) {
+      int k = in[i].off + j;
+      if (in[i].dims[j] != 1 && k >= 0 && k < rank) st[i][k] = s;
+      s *= in[i].dims[j];
+    }
+  }
+  b->n = 1;
+  for (int k = 0; k < rank; k++) {
+    b->n *= dims[k];
+    if (dims[k] == 1) continue;
+    int r = b->rank, merge = r > 0;
+    for (int i = 0; i < n_in && merge; i++)
+      if (b->stride[i][r - 1] != st[i][k] * dims[k]) merge = 0;
+    if (merge) {
+      b->dims[r - 1] *= dims[k];
+      for (int i = 0; i < n_in; i++) b->stride[i][r - 1] = st[i][k];
+    } else {
+      b->dims[r] = dims[k];
+      for (int i = 0; i < n_in; i++) b->stride[i][r] = st[i][k];
+      b->rank++;
+    }
+  }
+  if (b->rank == 0) { /* every dim is 1 (or rank 0): one element */
+    b->rank = 1;
+    b->dims[0] = 1;
+  }
+}
+
+static bshape shape_of(const ir_tensor *t, int off) {
+  bshape s = {t->rank, off, t->dims};
+  return s;
+}
+
+/* Writes `static const kiln_bcast NAME = {...};` with a comment. */
+static void emit_bcast(emit_ctx *e, const char *name, const kiln_bcast *b, int n_in,
+                       const char *what) {
+  char dims[8 * 24], st[3][8 * 24];
+  size_t o = 0;
+  dims[0] = 0;
+  for (int k = 0; k < b->rank; k++)
+    o += (size_t)snprintf(dims + o, sizeof dims - o, "%s%lld", k ? ", " : "",
+                          (long long)b->dims[k]);
+  for (int i = 0; i < 3; i++) {
+    o = 0;
+    st[i][0] = 0;
+    for (int k = 0; k < b->rank; k++)
+      o += (size_t)snprintf(st[i] + o, sizeof st[i] - o, "%s%lld", k ? ", " : "",
+                            (long long)(i < n_in ? b->stride[i][k] : 0));
+  }
+  emit_decl(e, "/* %s */\nstatic const kiln_bcast %s = {%d, %lld, {%s}, {{%s}, {%s}, {%s}}};\n",
+            what, name, b->rank, (long long)b->n, dims, st[0], st[1], st[2]);
+}
+
+/* Output shape, and each input's alignment in it (offs). */
+static int layout(kiln_diag *d, ir_graph *g, ir_node *n, const bin_kind *k, int *rank,
+                  int64_t *dims, int *offs) {
+  const ir_tensor *ins[64];
+  int n_in = n->n_inputs;
+  if (n_in > 64) return ir_node_fail(d, n, "too many inputs (%d; kiln supports 64)", n_in);
+  for (int i = 0; i < n_in; i++) ins[i] = ir_in(g, n, i);
+  if (k->legacy && n->opset < 7) {
+    const ir_tensor *a = ins[0], *b = ins[1];
+    char sa[96], sb[96];
+    int64_t bcast = ir_attr_int(n, "broadcast", 0);
+    ir_attr *axis_attr = ir_attr_find(n, "axis");
+    *rank = a->rank;
+    memcpy(dims, a->dims, sizeof(int64_t) * (size_t)a->rank);
+    offs[0] = 0;
+    if (!bcast) {
+      int same = a->rank == b->rank;
+      for (int i = 0; same && i < a->rank; i++) same = a->dims[i] == b->dims[i];
+      if (!same)
+        return ir_node_fail(d, n, "input shapes %s and %s differ and broadcast=0 (before opset 7, "
+                            "broadcasting needs broadcast=1)", ir_shape_str(a, sa, sizeof sa),
+                            ir_shape_str(b, sb, sizeof sb));
+      offs[1] = 0;
+      return 0;
+    }
+    if (b->rank > a->rank)
+      return ir_node_fail(d, n, "with broadcast=1, input 1 (shape %s) cannot have more dims than "
+                          "input 0 (shape %s)", ir_shape_str(b, sb, sizeof sb),
+                          ir_shape_str(a, sa, sizeof sa));
+    if (ir_numel(b) == 1) { /* one element: a scalar everywhere */
+      offs[1] = a->rank - b->rank;
+      return 0;
+    }
+    int64_t off = a->rank - b->rank;
+    if (axis_attr) {
+      off = ir_attr_int(n, "axis", 0);
+      if (off < 0) off += a->rank;
+    }
+    if (off < 0 || off + b->rank > a->rank)
+      return ir_node_fail(d, n, "axis %lld does not fit input 1 (shape %s) into input 0 (shape %s)",
+                          (long long)ir_attr_int(n, "axis", 0), ir_shape_str(b, sb, sizeof sb),
+                          ir_shape_str(a, sa, sizeof sa));
+    for (int j = 0; j < b->rank; j++)
+      if (b->dims[j] != a->dims[off + j] && b->dims[j] != 1)
+        return ir_node_fail(d, n, "with broadcast=1, input 1 (shape %s) must match input 0 (shape "
+                            "%s) from axis %lld", ir_shape_str(b, sb, sizeof sb),
+                            ir_shape_str(a, sa, sizeof sa), (long long)off);
+    offs[1] = (int)off;
+    return 0;
+  }
+  if (op_broadcast_shape(d, n, ins, n_in, rank, dims)) return -1;
+  for (int i = 0; i < n_in; i++) offs[i] = *rank - ins[i]->rank;
+  return 0;
+}
+
+/* ---- inference ----------------------------------------------------------- */
+
+static int bin_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
+  const bin_kind *k = kind_of(n);
+  if (!k) return ir_node_fail(d, n, "internal error: %s is not a binary op", n->op_type);
+  if (k->cls == C_MAXMIN) {
+    if (n->n_inputs < 1) return ir_node_fail(d, n, "expected at least 1 input, got 0");
+  } else if (n->n_inputs != 2) {
+    return ir_node_fail(d, n, "expected 2 inputs, got %d", n->n_inputs);
+  }
+  if (op_need_inputs(d, g, n, 0, n->n_inputs - 1)) return -1;
+  ir_tensor *y = ir_out(g, n, 0);
+  if (n->n_outputs != 1 || !y) return ir_node_fail(d, n, "expected 1 output, got %d", n->n_outputs);
+  if (n->opset >= 6 && ir_attr_find(n, "consumed_inputs"))
+    return ir_node_fail(d, n, "attribute 'consumed_inputs' exists only before opset 6");
+  if (n->opset >= 7 && (ir_attr_find(n, "broadcast") || ir_attr_find(n, "axis")))
+    return ir_node_fail(d, n, "attributes 'broadcast'/'axis' exist only before opset 7 (numpy "
+                        "broadcasting since)");
+
+  ir_tensor *x0 = ir_in(g, n, 0);
+  unsigned types = k->types;
+  char list[160];
+  if (k->cls == C_POW && n->opset < 12) types = T_FLOAT; /* integer bases from opset 12 */
+  int ok = (dtype_class(x0->dtype) & types) != 0;
+  if (k->cls == C_POW && ok && dtype_class(x0->dtype) == T_SINT)
+    ok = x0->dtype == IR_I32 || x0->dtype == IR_I64;
+  if (!ok) {
+    if (k->cls == C_POW && n->opset >= 12)
+      snprintf(list, sizeof list, "float16, float32, float64, bfloat16, int32, int64");
+    else
+      class_list(types, list, sizeof list);
+    return ir_node_fail(d, n, "input 0 '%s' has dtype %s; %s supports: %s", x0->name,
+                        ir_dtype_name(x0->dtype), k->name, list);
+  }
+  for (int i = 1; i < n->n_inputs; i++) {
+    ir_tensor *xi = ir_in(g, n, i);
+    if (k->cls == C_POW && n->opset >= 12) { /* exponent: any numeric type */
+      if (!(dtype_class(xi->dtype) & T_NUM))
+        return ir_node_fail(d, n, "input 1 '%s' (exponent) has dtype %s; supported: %s", xi->name,
+                            ir_dtype_name(xi->dtype), class_list(T_NUM, list, sizeof list));
+    } else if (xi->dtype != x0->dtype) {
+      return ir_node_fail(d, n, "input %d '%s' has dtype %s but input 0 '%s' has %s; %s needs "
+                          "equal dtypes", i, xi->name, ir_dtype_name(xi->dtype), x0->name,
+                          ir_dtype_name(x0->dtype), k->name);
+    }
+  }
+  int rank, offs[64];
+  int64_t dims[IR_MAX_RANK];
+  if (layout(d, g, n, k, &rank, dims, offs)) return -1;
+  ir_dtype out = (k->cls == C_CMP) ? IR_BOOL : x0->dtype;
+  ir_set_shape(y, out, rank, dims);
+  if (ir_numel(y) < 0) return ir_node_fail(d, n, "output has too many elements");
+  return 0;
+}
+
+/* ---- kernels ------------------------------------------------------------- */
+
+/* The dtype a folding computation runs in. */
+static ir_dtype compute_dtype(ir_dtype t) {
+  switch (t) {
+  case IR_F32: case IR_F64: case IR_I32: case IR_I64: case IR_BOOL: return t;
+  case IR_F16: case IR_BF16: return IR_F32;
+  default: return IR_I64;
+  }
+}
+
+/* Does kind k have a kernel for inputs of dtype t? */
+static int has_kernel(const bin_kind *k, ir_dtype t) {
+  switch (t) {
+  case IR_F32: return k->f32 || k->cf32;
+  case IR_F64: return k->f64 || k->cf64;
+  case IR_I32: return k->i32 || k->ci32;
+  case IR_I64: return k->i64 || k->ci64;
+  case IR_BOOL: return k->b8 != NULL;
+  default: return 0;
+  }
+}
+
+static void run_kernel(const bin_kind *k, ir_dtype t, const kiln_bcast *b, const void *x0,
+                       const void *x1, void *y) {
+  int cmp = k->cls == C_CMP;
+  switch (t) {
+  case IR_F32: if (cmp) k->cf32(b, x0, x1, y); else k->f32(b, x0, x1, y); break;
+  case IR_F64: if (cmp) k->cf64(b, x0, x1, y); else k->f64(b, x0, x1, y); break;
+  case IR_I32: if (cmp) k->ci32(b, x0, x1, y); else k->i32(b, x0, x1, y); break;
+  case IR_I64: if (cmp) k->ci64(b, x0, x1, y); else k->i64(b, x0, x1, y); break;
+  case IR_BOOL: k->b8(b, x0, x1, y); break;
+  default: break;
+  }
+}
+
+/* The run-time Pow kernel for (base, exponent), or NULL. */
+static const char *pow_symbol(ir_dtype base, ir_dtype exp) {
+  if (base == IR_F32 && exp == IR_F32) return "kiln_f32_pow__c";
+  if (base == IR_F32 && exp == IR_I32) return "kiln_f32_pow_i32__c";
+  if (base == IR_F32 && exp == IR_I64) return "kiln_f32_pow_i64__c";
+  if (base == IR_F64 && exp == IR_F64) return "kiln_f64_pow__c";
+  if (base == IR_I32 && exp == IR_I32) return "kiln_i32_pow__c";
+  if (base == IR_I64 && exp == IR_I64) return "kiln_i64_pow__c";
+  return NULL;
+}
+
+static void run_pow(ir_dtype base, ir_dtype exp, const kiln_bcast *b, const void *x0,
+                    const void *x1, void *y) {
+  if (base == IR_F32 && exp == IR_F32) kiln_f32_pow__c(b, x0, x1, y);
+  else if (base == IR_F32 && exp == IR_I32) kiln_f32_pow_i32__c(b, x0, x1, y);
+  else if (base == IR_F32 && exp == IR_I64) kiln_f32_pow_i64__c(b, x0, x1, y);
+  else if (base == IR_F64 && exp == IR_F64) kiln_f64_pow__c(b, x0, x1, y);
+  else if (base == IR_I32 && exp == IR_I32) kiln_i32_pow__c(b, x0, x1, y);
+  else if (base == IR_I64 && exp == IR_I64) kiln_i64_pow__c(b, x0, x1, y);
+}
+
+/* Folding dtypes for Pow(base, exp): a pair pow_symbol() knows. */
+static void pow_compute_dtypes(ir_dtype base, ir_dtype exp, ir_dtype *cb, ir_dtype *ce) {
+  if (pow_symbol(base, exp)) { *cb = base; *ce = exp; return; }
+  int bint = base == IR_I32 || base == IR_I64;
+  if (bint && ir_dtype_is_int(exp)) { *cb = *ce = IR_I64; return; }
+  if (bint || base == IR_F64 || exp == IR_F64) { *cb = *ce = IR_F64; return; }
+  /* float16/bfloat16/float32 base: float32 (int exponents up to 2^24 are exact) */
+  *cb = IR_F32;
+  *ce = (exp == IR_I32 || exp == IR_I64) ? exp : IR_F32;
+}
+
+/* ---- folding ------------------------------------------------------------- */
+
+/* Input data in dtype ct: t's own buffer, or a converted copy in *tmp. */
+static const void *data_as(const ir_tensor *t, ir_dtype ct, void **tmp) {
+  *tmp = NULL;
+  if (t->dtype == ct) return t->data;
+  int64_t cnt = ir_numel(t);
+  void *p = kiln_malloc((size_t)cnt * ir_dtype_size(ct) + 1);
+  if (!p) return NULL;
+  for (int64_t i = 0; i < cnt; i++) {
+    if (ct == IR_I64) ((int64_t *)p)[i] = ir_get_i64(t, i);
+    else if (ct == IR_I32) ((int32_t *)p)[i] = (int32_t)ir_get_i64(t, i);
+    else if (ct == IR_F32) ((float *)p)[i] = (float)ir_get_f64(t, i);
+    else ((double *)p)[i] = ir_get_f64(t, i);
+  }
+  *tmp = p;
+  return p;
+}
+
+/* Writes cnt results computed in dtype ct into out of dtype ot. */
+static void store_as(void *out, ir_dtype ot, const void *res, ir_dtype ct, int64_t cnt) {
+  for (int64_t i = 0; i < cnt; i++) {
+    switch (ct) {
+    case IR_I64: ir_put_i64(out, ot, i, ((const int64_t *)res)[i]); break;
+    case IR_I32: ir_put_i64(out, ot, i, ((const int32_t *)res)[i]); break;
+    case IR_F32: ir_put_f64(out, ot, i, ((const float *)res)[i]); break;
+    default: ir_put_f64(out, ot, i, ((const double *)res)[i]); break;
+    }
+  }
+}
+
+static int check_no_fusion(kiln_diag *d, const ir_node *n) {
+  if (n->act != IR_ACT_NONE || n->fused_add >= 0)
+    return ir_node_fail(d, n, "internal error: a fused activation or residual add was attached "
+                        "to %s, which cannot apply it", n->op_type);
+  return 0;
+}
+
+static int bin_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
+  const bin_kind *k = kind_of(n);
+  ir_tensor *y = ir_out(g, n, 0);
+  if (!k || !y || n->n_inputs < 1) return ir_node_fail(d, n, "internal error: cannot fold");
+  if (check_no_fusion(d, n)) return -1;
+  int n_in = n->n_inputs, rank, offs[64];
+  int64_t dims[IR_MAX_RANK];
+  for (int i = 0; i < n_in; i++)
+    if (!ir_in(g, n, i) || !ir_in(g, n, i)->data)
+      return ir_node_fail(d, n, "internal error: folding with a non-constant input");
+  if (layout(d, g, n, k, &rank, dims, offs)) return -1;
+  int64_t cnt = ir_numel(y);
+  void *out = cnt < 0 ? NULL : ir_alloc_data(y);
+  if (!out) return ir_node_fail(d, n, "out of memory folding %s", n->op_type);
+
+  ir_tensor *x0 = ir_in(g, n, 0);
+  ir_dtype c0, c1; /* compute dtypes of the operands */
+  if (k->cls == C_POW) pow_compute_dtypes(x0->dtype, ir_in(g, n, 1)->dtype, &c0, &c1);
+  else c0 = c1 = compute_dtype(x0->dtype);
+  ir_dtype cy = k->cls == C_CMP ? IR_BOOL : c0;
+  void *ybuf = y->dtype == cy ? out : kiln_malloc((size_t)cnt * ir_dtype_size(cy) + 1);
+  void *t0 = NULL, *t1 = NULL;
+  int rc = 0;
+  if (!ybuf) return ir_node_fail(d, n, "out of memory folding %s", n->op_type);
+  const void *a = data_as(x0, c0, &t0);
+  if (!a) { rc = ir_node_fail(d, n, "out of memory folding %s", n->op_type); goto done; }
+  if (n_in == 1) { /* Max/Min of one input: a copy */
+    memcpy(ybuf, a, (size_t)cnt * ir_dtype_size(cy));
+    goto store;
+  }
+  for (int i = 1; i < n_in; i++) {
+    const ir_tensor *xi = ir_in(g, n, i);
+    const void *b = data_as(xi, c1, &t1);
+    if (!b) { rc = ir_node_fail(d, n, "out of memory folding %s", n->op_type); goto done; }
+    kiln_bcast bc;
+    bshape s[2];
+    if (i == 1) s[0] = shape_of(x0, offs[0]);
+    else { s[0].rank = rank; s[0].off = 0; s[0].dims = dims; } /* the accumulator y */
+    s[1] = shape_of(xi, offs[i]);
+    bcast_build(&bc, rank, dims, 2, s);
+    if (k->cls == C_POW) run_pow(c0, c1, &bc, a, b, ybuf);
+    else run_kernel(k, c0, &bc, i == 1 ? a : ybuf, b, ybuf);
+    free(t1);
+    t1 = NULL;
+  }
+store:
+  if (ybuf != out) store_as(out, y->dtype, ybuf, cy, cnt);
+done:
+  free(t0);
+  free(t1);
+  if (ybuf != out) free(ybuf);
+  return rc;
+}
+
+/* ---- emission ------------------------------------------------------------ */
+
+/* Conservatively: may tensors a and b share bytes at run time? */
+static int may_overlap(const ir_graph *g, int a, int b) {
+  size_t oa, ob;
+  int ra = ir_storage_root(g, a, &oa), rb = ir_storage_root(g, b, &ob);
+  if (ra == rb) return 1;
+  const ir_tensor *A = &g->tensors[ra], *B = &g->tensors[rb];
+  if (A->loc == IR_LOC_NONE || A->loc != B->loc || A->loc_index != B->loc_index) return 0;
+  int64_t na = ir_nbytes(&g->tensors[a]), nb = ir_nbytes(&g->tensors[b]);
+  size_t sa = A->offset + oa, sb = B->offset + ob;
+  return na > 0 && nb > 0 && sa < sb + (size_t)nb && sb < sa + (size_t)na;
+}
+
+static int bin_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
+  kiln_diag *d = emit_diag(e);
+  const bin_kind *k = kind_of(n);
+  ir_tensor *y = ir_out(g, n, 0);
+  if (!k || !y || n->n_inputs < 1) return ir_node_fail(d, n, "internal error: cannot emit");
+  if (check_no_fusion(d, n)) return -1;
+  int n_in = n->n_inputs, rank, offs[64];
+  int64_t dims[IR_MAX_RANK];
+  ir_tensor *x0 = ir_in(g, n, 0);
+  const char *sym = NULL;
+  char symbuf[64];
+  if (k->cls == C_POW) {
+    ir_tensor *x1 = ir_in(g, n, 1);
+    sym = x1 ? pow_symbol(x0->dtype, x1->dtype) : NULL;
+    if (!sym)
+      return ir_node_fail(d, n, "Pow of %s by %s is not supported at run time (supported: "
+                          "float32 by float32/int32/int64, float64 by float64, int32 by int32, "
+                          "int64 by int64)", ir_dtype_name(x0->dtype),
+                          x1 ? ir_dtype_name(x1->dtype) : "?");
+  } else {
+    if (!has_kernel(k, x0->dtype)) {
+      const char *sup = k->cls == C_LOGIC ? "bool"
+                      : k->b8 ? "float32, float64, int32, int64, bool"
+                              : "float32, float64, int32, int64";
+      return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: %s)",
+                          ir_dtype_name(x0->dtype), sup);
+    }
+    snprintf(symbuf, sizeof symbuf, "kiln_%s_%s__c", abbrev(x0->dtype), k->sym);
+    sym = symbuf;
+  }
+  if (layout(d, g, n, k, &rank, dims, offs)) return -1;
+  int64_t cnt = ir_numel(y);
+  if (cnt < 0) return ir_node_fail(d, n, "output shape is unknown or too large");
+  if (cnt == 0) {
+    emit_code(e, "/* empty tensor: nothing to do */\n");
+    return 0;
+  }
+  char yr[256], ar[256], br[256], id[64], name[96], what[320], sa[96], sb[96], sy[96];
+  const char *r = emit_ref(e, n->outputs[0]);
+  if (!r) return ir_node_fail(d, n, "internal error: output 0 has no storage");
+  snprintf(yr, sizeof yr, "%s", r);
+  snprintf(id, sizeof id, "%s", emit_id(e, n));
+
+  if (n_in == 1) { /* Max/Min of one input: a copy (memmove: the planner may alias) */
+    r = emit_ref(e, n->inputs[0]);
+    if (!r) return ir_node_fail(d, n, "internal error: input 0 has no storage");
+    emit_code(e, "memmove(%s, %s, %lld);\n", yr, r, (long long)ir_nbytes(y));
+    return 0;
+  }
+  if (emit_use(e, sym)) return -1;
+
+  /* Variadic Max/Min: y = op(x0, x1); y = op(y, xi)... Step i >= 2 overwrites
+   * y before reading xi, so an input the planner placed in y's storage must
+   * go into the first step (Max and Min are commutative). */
+  int order[64];
+  for (int i = 0; i < n_in; i++) order[i] = i;
+  for (int i = 2; i < n_in; i++)
+    if (may_overlap(g, n->outputs[0], n->inputs[i])) {
+      order[i] = 1;
+      order[1] = i;
+      break;
+    }
+  for (int step = 1; step < n_in; step++) {
+    int i0 = order[0], i1 = order[step];
+    const ir_tensor *xa = ir_in(g, n, i0), *xb = ir_in(g, n, i1);
+    kiln_bcast bc;
+    bshape s[2];
+    if (step == 1) s[0] = shape_of(xa, offs[i0]);
+    else { s[0].rank = rank; s[0].off = 0; s[0].dims = dims; }
+    s[1] = shape_of(xb, offs[i1]);
+    bcast_build(&bc, rank, dims, 2, s);
+    if (n_in > 2) snprintf(name, sizeof name, "%s_b%d", id, step);
+    else snprintf(name, sizeof name, "%s_b", id);
+    snprintf(what, sizeof what, "%s: %s %s %s -> %s", n->op_type,
+             step == 1 ? ir_shape_str(xa, sa, sizeof sa) : ir_shape_str(y, sa, sizeof sa),
+             k->sym, ir_shape_str(xb, sb, sizeof sb), ir_shape_str(y, sy, sizeof sy));
+    emit_bcast(e, name, &bc, 2, what);
+    if (step == 1) {
+      r = emit_ref(e, n->inputs[i0]);
+      if (!r) return ir_node_fail(d, n, "internal error: input %d has no storage", i0);
+      snprintf(ar, sizeof ar, "%s", r);
+    } else {
+      snprintf(ar, sizeof ar, "%s", yr);
+    }
+    r = emit_ref(e, n->inputs[i1]);
+    if (!r) return ir_node_fail(d, n, "internal error: input %d has no storage", i1);
+    snprintf(br, sizeof br, "%s", r);
+    emit_code(e, "%s(&%s, %s, %s, %s);\n", sym, name, ar, br, yr);
+  }
+  return 0;
+}
+
+#define BIN_OP(Name, Since, Attrs, Flags)                                                  \
+  const op_def op_##Name = {.name = #Name, .domain = "", .since = Since, .until = 0,        \
+                            .attrs = Attrs, .infer = bin_infer, .eval = bin_eval,           \
+                            .emit = bin_emit, .flags = OP_ELEMENTWISE | Flags, .as_act = NULL};
+
+/* OP_INPLACE only where the output has input 0's dtype (not comparisons). */
+BIN_OP(Add, 1, "broadcast axis consumed_inputs", OP_INPLACE)
+BIN_OP(Sub, 1, "broadcast axis consumed_inputs", OP_INPLACE)
+BIN_OP(Mul, 1, "broadcast axis consumed_inputs", OP_INPLACE)
+BIN_OP(Div, 1, "broadcast axis consumed_inputs", OP_INPLACE)
+BIN_OP(Pow, 1, "broadcast axis", OP_INPLACE)
+BIN_OP(Max, 1, "consumed_inputs", OP_INPLACE)
+BIN_OP(Min, 1, "consumed_inputs", OP_INPLACE)
+BIN_OP(Equal, 1, "broadcast axis", 0)
+BIN_OP(Less, 1, "broadcast axis", 0)
+BIN_OP(Greater, 1, "broadcast axis", 0)
+BIN_OP(LessOrEqual, 12, "", 0)
+BIN_OP(GreaterOrEqual, 12, "", 0)
+BIN_OP(And, 1, "broadcast axis", OP_INPLACE)
+BIN_OP(Or, 1, "broadcast axis", OP_INPLACE)
+BIN_OP(Xor, 1, "broadcast axis", OP_INPLACE)

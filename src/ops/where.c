@@ -1,0 +1,187 @@
+/* where.c - Where(condition, X, Y): X where condition else Y, with numpy
+ * broadcasting of all three inputs (opset 9; opset 16 only added bfloat16).
+ *
+ * Run time: float32, float64, int32, int64, bool (src/kernels/where.c).
+ * Folding covers every other fixed-size dtype by selecting elements bytewise
+ * along the same coalesced broadcast.
+ */
+#include "op.h"
+#include "../emit/emit.h"
+#include "../kernels/where.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct bshape {
+  int rank, off;
+  const int64_t *dims;
+} bshape;
+
+/* Fills b for an output of shape (rank, dims) and n_in <= 3 operands:
+ * element strides, 0 along broadcast dims, coalesced (size-1 dims dropped,
+ * contiguous neighbours merged, rank >= 1). Same helper as in binary.c; it
+ * belongs in ops_common.c. */
+static void bcast_build(kiln_bcast *b, int rank, const int64_t *dims, int n_in,
+                        const bshape *in) {
+  int64_t st[3][IR_MAX_RANK];
+  memset(b, 0, sizeof *b);
+  for (int i = 0; i < n_in; i++) {
+    int64_t s = 1;
+    for (int k = 0; k < rank; k++) st[i][k] = 0;
+    for (int j = in[i].rank - 1; j >= 0; j--) {
+      int k = in[i].off + j;
+      if (in[i].dims[j] != 1 && k >= 0 && k < rank) st[i][k] = s;
+      s *= in[i].dims[j];
+    }
+  }
+  b->n = 1;
+  for (int k = 0; k < rank; k++) {
+    b->n *= dims[k];
+    if (dims[k] == 1) continue;
+    int r = b->rank, merge = r > 0;
+    for (int i = 0; i < n_in && merge; i++)
+      if (b->stride[i][r - 1] != st[i][k] * dims[k]) merge = 0;
+    if (merge) {
+      b->dims[r - 1] *= dims[k];
+      for (int i = 0; i < n_in; i++) b->stride[i][r - 1] = st[i][k];
+    } else {
+      b->dims[r] = dims[k];
+      for (int i = 0; i < n_in; i++) b->stride[i][r] = st[i][k];
+      b->rank++;
+    }
+  }
+  if (b->rank == 0) {
+    b->rank = 1;
+    b->dims[0] = 1;
+  }
+}
+
+/* The broadcast shape and the coalesced descriptor of the node. */
+static int where_layout(kiln_diag *d, ir_graph *g, ir_node *n, kiln_bcast *bc, int *rank,
+                        int64_t *dims) {
+  const ir_tensor *ins[3] = {ir_in(g, n, 0), ir_in(g, n, 1), ir_in(g, n, 2)};
+  if (op_broadcast_shape(d, n, ins, 3, rank, dims)) return -1;
+  bshape s[3];
+  for (int i = 0; i < 3; i++) {
+    s[i].rank = ins[i]->rank;
+    s[i].off = *rank - ins[i]->rank;
+    s[i].dims = ins[i]->dims;
+  }
+  bcast_build(bc, *rank, dims, 3, s);
+  return 0;
+}
+
+static int where_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
+  if (n->n_inputs != 3) return ir_node_fail(d, n, "expected 3 inputs, got %d", n->n_inputs);
+  if (op_need_inputs(d, g, n, 0, 2)) return -1;
+  ir_tensor *y = ir_out(g, n, 0);
+  if (n->n_outputs != 1 || !y) return ir_node_fail(d, n, "expected 1 output, got %d", n->n_outputs);
+  ir_tensor *c = ir_in(g, n, 0), *a = ir_in(g, n, 1), *b = ir_in(g, n, 2);
+  static const ir_dtype cond_ok[] = {IR_BOOL, IR_UNDEFINED};
+  if (op_check_dtype(d, n, c, 0, cond_ok)) return -1;
+  if (a->dtype != b->dtype)
+    return ir_node_fail(d, n, "input 2 '%s' has dtype %s but input 1 '%s' has %s; Where needs "
+                        "equal dtypes", b->name, ir_dtype_name(b->dtype), a->name,
+                        ir_dtype_name(a->dtype));
+  if (ir_dtype_size(a->dtype) == 0 || a->dtype == IR_STRING)
+    return ir_node_fail(d, n, "input 1 '%s' has dtype %s, which kiln does not support", a->name,
+                        ir_dtype_name(a->dtype));
+  kiln_bcast bc;
+  int rank;
+  int64_t dims[IR_MAX_RANK];
+  if (where_layout(d, g, n, &bc, &rank, dims)) return -1;
+  ir_set_shape(y, a->dtype, rank, dims);
+  if (ir_numel(y) < 0) return ir_node_fail(d, n, "output has too many elements");
+  return 0;
+}
+
+static int where_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
+  ir_tensor *c = ir_in(g, n, 0), *a = ir_in(g, n, 1), *b = ir_in(g, n, 2), *y = ir_out(g, n, 0);
+  if (!c || !a || !b || !y || !c->data || !a->data || !b->data)
+    return ir_node_fail(d, n, "internal error: cannot fold");
+  kiln_bcast bc;
+  int rank;
+  int64_t dims[IR_MAX_RANK];
+  if (where_layout(d, g, n, &bc, &rank, dims)) return -1;
+  void *out = ir_alloc_data(y);
+  if (!out) return ir_node_fail(d, n, "out of memory folding Where");
+  switch (y->dtype) {
+  case IR_F32: kiln_f32_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  case IR_F64: kiln_f64_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  case IR_I32: kiln_i32_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  case IR_I64: kiln_i64_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  case IR_BOOL: kiln_bool_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  default: break;
+  }
+  /* Other dtypes: the same walk, selecting es-byte elements. */
+  const size_t es = ir_dtype_size(y->dtype);
+  const uint8_t *pc = c->data;
+  const unsigned char *pa = a->data, *pb = b->data;
+  unsigned char *py = out;
+  int64_t idx[KILN_MAX_RANK] = {0}, off[3] = {0, 0, 0};
+  for (int64_t i = 0; i < bc.n; i++) {
+    const unsigned char *src = pc[off[0]] ? pa + (size_t)off[1] * es : pb + (size_t)off[2] * es;
+    memcpy(py + (size_t)i * es, src, es);
+    for (int k = bc.rank - 1; k >= 0; k--) { /* odometer over the coalesced dims */
+      for (int s = 0; s < 3; s++) off[s] += bc.stride[s][k];
+      if (++idx[k] < bc.dims[k]) break;
+      for (int s = 0; s < 3; s++) off[s] -= bc.stride[s][k] * bc.dims[k];
+      idx[k] = 0;
+    }
+  }
+  return 0;
+}
+
+static int where_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
+  kiln_diag *d = emit_diag(e);
+  ir_tensor *y = ir_out(g, n, 0);
+  if (!y || n->n_inputs != 3) return ir_node_fail(d, n, "internal error: cannot emit");
+  const char *sym;
+  switch (y->dtype) {
+  case IR_F32: sym = "kiln_f32_where__c"; break;
+  case IR_F64: sym = "kiln_f64_where__c"; break;
+  case IR_I32: sym = "kiln_i32_where__c"; break;
+  case IR_I64: sym = "kiln_i64_where__c"; break;
+  case IR_BOOL: sym = "kiln_bool_where__c"; break;
+  default:
+    return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32, "
+                        "float64, int32, int64, bool)", ir_dtype_name(y->dtype));
+  }
+  kiln_bcast bc;
+  int rank;
+  int64_t dims[IR_MAX_RANK];
+  if (where_layout(d, g, n, &bc, &rank, dims)) return -1;
+  if (bc.n == 0) {
+    emit_code(e, "/* empty tensor: nothing to do */\n");
+    return 0;
+  }
+  if (emit_use(e, sym)) return -1;
+  char name[96], ref[4][256], list[4][8 * 24], shp[4][96];
+  snprintf(name, sizeof name, "%s_b", emit_id(e, n));
+  for (int i = 0; i < 4; i++) {
+    int t = i < 3 ? n->inputs[i] : n->outputs[0];
+    const char *r = emit_ref(e, t);
+    if (!r) return ir_node_fail(d, n, "internal error: tensor '%s' has no storage",
+                                g->tensors[t].name);
+    snprintf(ref[i], sizeof ref[i], "%s", r);
+    ir_shape_str(&g->tensors[t], shp[i], sizeof shp[i]);
+  }
+  for (int i = 0; i < 4; i++) { /* list[0] = dims, list[1..3] = strides */
+    size_t o = 0;
+    list[i][0] = 0;
+    for (int k = 0; k < bc.rank; k++)
+      o += (size_t)snprintf(list[i] + o, sizeof list[i] - o, "%s%lld", k ? ", " : "",
+                            (long long)(i == 0 ? bc.dims[k] : bc.stride[i - 1][k]));
+  }
+  emit_decl(e, "/* Where: %s ? %s : %s -> %s */\nstatic const kiln_bcast %s = {%d, %lld, {%s}, "
+            "{{%s}, {%s}, {%s}}};\n", shp[0], shp[1], shp[2], shp[3], name, bc.rank,
+            (long long)bc.n, list[0], list[1], list[2], list[3]);
+  emit_code(e, "%s(&%s, %s, %s, %s, %s);\n", sym, name, ref[0], ref[1], ref[2], ref[3]);
+  return 0;
+}
+
+/* Not OP_INPLACE: the output may be larger than any input, and input 0 is
+ * the bool condition. */
+const op_def op_Where = {.name = "Where", .domain = "", .since = 9, .until = 0, .attrs = "",
+                         .infer = where_infer, .eval = where_eval, .emit = where_emit,
+                         .flags = OP_ELEMENTWISE, .as_act = NULL};
