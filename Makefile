@@ -4,6 +4,7 @@
 #   make demo       compile the bundled digits model, build it, classify the held-out set
 #   make test       unit tests, ONNX model tests vs onnxruntime (sets up its own venv)
 #   make test SANITIZE=1   the same with the compiler and generated code under ASan+UBSan
+#   make conformance       the ONNX backend suite; regenerates docs/onnx-support.md
 #
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -14,6 +15,8 @@ BUILD := build
 ifeq ($(SANITIZE),1)
 BUILD := build/asan
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# `kiln run` builds the generated code with these, so it runs sanitized too
+export KILN_RUN_CFLAGS := -O1 -g $(SAN)
 endif
 
 KILN_CFLAGS := -std=c11 -Wall -Wextra -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -MMD -MP $(SAN)
@@ -79,7 +82,12 @@ test: $(BUILD)/kiln $(UNIT_TESTS) $(VENV)/.stamp
 	bash tools/setup_test_deps.sh
 	bash tests/run_tests.sh $(BUILD) $(VENV)/bin/python
 
+# The whole ONNX backend suite; rewrites docs/onnx-support.md and the pass baseline.
+conformance: $(BUILD)/kiln $(VENV)/.stamp
+	$(VENV)/bin/python tools/conformance.py --kiln $(BUILD)/kiln \
+	  --baseline tests/conformance/passing.txt --update-baseline
+
 clean:
 	rm -rf build
 
-.PHONY: all demo test venv clean
+.PHONY: all demo test venv conformance clean
