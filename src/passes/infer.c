@@ -73,6 +73,10 @@ static int bind_input(kiln_diag *d, ir_tensor *t, pass_shape_binding *b, int nb)
       }
     }
   }
+  return 0;
+}
+
+static int check_input(kiln_diag *d, ir_tensor *t) {
   char buf[128];
   if (t->rank < 0)
     return kiln_fail(d, "graph input '%s' has no shape in the model; give one with --shape %s=1x3x224x224",
@@ -94,9 +98,12 @@ static int bind_input(kiln_diag *d, ir_tensor *t, pass_shape_binding *b, int nb)
 int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
   for (int i = 0; i < g->n_inputs; i++)
     if (bind_input(d, &g->tensors[g->inputs[i]], b, nb)) return -1;
+  /* a typo in --shape explains an unbound dim better than the dim does */
   for (int k = 0; k < nb; k++)
     if (!b[k].used)
       return kiln_fail(d, "--shape %s matches no graph input or symbolic dim with an unknown size", b[k].name);
+  for (int i = 0; i < g->n_inputs; i++)
+    if (check_input(d, &g->tensors[g->inputs[i]])) return -1;
 
   /* Every input must be defined before use: inputs, initializers and
    * earlier nodes' outputs. ONNX requires topological order; we check it. */
