@@ -1,0 +1,236 @@
+/* gemm.h - f32 matrix multiplication kernels (Gemm, MatMul, and the 1x1 Conv
+ * path) plus the small inline helpers every compute kernel shares: the
+ * contiguous axpy/dot loops and the fused-activation epilogue.
+ *
+ * Vectorisation note: GCC's -O2 uses the "very cheap" vectoriser cost model,
+ * which only vectorises loops whose trip count is a known multiple of the
+ * vector width and which need no run-time alias checks. So the hot loops are
+ * written as blocks of 8 (a fixed inner loop) over KILN_RESTRICT pointers,
+ * followed by a scalar tail; -O2 then emits SSE/AVX code for them.
+ *
+ * The helpers live in this header as `static inline` sections so that both
+ * the compiler (KILN_HOST, one copy per translation unit) and packages (one
+ * copy, pulled in through `needs`) can use them without a cross-file link
+ * dependency.
+ */
+#ifndef KILN_KERNELS_GEMM_H
+#define KILN_KERNELS_GEMM_H
+
+#include "kiln_kernels.h"
+
+//@kernel kiln_gemm_params
+/* Y[m x n] = act(alpha * op(A) * op(B) + beta * C + R).
+ * Element (i, k) of op(A) is a[i * a_rs + k * a_cs] and element (k, j) of
+ * op(B) is b[k * b_rs + j * b_cs], so transposes (and a B packed at compile
+ * time) are just strides. C, when present, is read at c[i * c_rs + j * c_cs]
+ * (a zero stride broadcasts). R, when present, has Y's shape. */
+typedef struct kiln_gemm_params {
+  int64_t m, n, k;
+  int64_t a_rs, a_cs, b_rs, b_cs;
+  float alpha, beta;
+  int64_t c_rs, c_cs;
+  kiln_act act;
+} kiln_gemm_params;
+//@end
+
+//@kernel kiln_matmul_params
+/* numpy matmul over a batch: for every batch index, Y_b[m x n] = A_b * B_b
+ * (+ R_b), then act. Matrix element strides as in kiln_gemm_params; batch
+ * dims[] with per-dim element strides a_bs/b_bs into A and B (0 broadcasts).
+ * Y and R are dense: batch b starts at b * m * n. */
+typedef struct kiln_matmul_params {
+  int64_t m, n, k;
+  int64_t a_rs, a_cs, b_rs, b_cs;
+  int rank;
+  int64_t dims[KILN_MAX_RANK];
+  int64_t a_bs[KILN_MAX_RANK];
+  int64_t b_bs[KILN_MAX_RANK];
+  kiln_act act;
+} kiln_matmul_params;
+//@end
+
+//@kernel kiln_f32_axpy__c
+/* y[j] += a * x[j], j < n; x and y must not overlap. */
+static inline void kiln_f32_axpy__c(int64_t n, float a, const float *KILN_RESTRICT x,
+                                    float *KILN_RESTRICT y) {
+  const int64_t n8 = n - n % 8, n4 = n - n % 4;
+  int64_t j;
+  for (j = 0; j < n8; j += 8)
+    for (int l = 0; l < 8; l++) y[j + l] += a * x[j + l];
+  for (j = n8; j < n4; j += 4) /* short rows (7x7, 14x14 maps) */
+    for (int l = 0; l < 4; l++) y[j + l] += a * x[j + l];
+  for (j = n4; j < n; j++) y[j] += a * x[j];
+}
+//@end
+
+//@kernel kiln_f32_axpy4__c
+/* Four rows at once: yr[j] += ar * x[j]. One load of x feeds four FMAs. The
+ * four rows must be distinct and must not overlap x. */
+static inline void kiln_f32_axpy4__c(int64_t n, float a0, float a1, float a2, float a3,
+                                     const float *KILN_RESTRICT x, float *KILN_RESTRICT y0,
+                                     float *KILN_RESTRICT y1, float *KILN_RESTRICT y2,
+                                     float *KILN_RESTRICT y3) {
+  const int64_t n8 = n - n % 8, n4 = n - n % 4;
+  int64_t j;
+  for (j = 0; j < n8; j += 8)
+    for (int l = 0; l < 8; l++) {
+      float v = x[j + l];
+      y0[j + l] += a0 * v;
+      y1[j + l] += a1 * v;
+      y2[j + l] += a2 * v;
+      y3[j + l] += a3 * v;
+    }
+  for (j = n8; j < n4; j += 4) /* short rows (7x7, 14x14 maps) */
+    for (int l = 0; l < 4; l++) {
+      float v = x[j + l];
+      y0[j + l] += a0 * v;
+      y1[j + l] += a1 * v;
+      y2[j + l] += a2 * v;
+      y3[j + l] += a3 * v;
+    }
+  for (j = n4; j < n; j++) {
+    float v = x[j];
+    y0[j] += a0 * v;
+    y1[j] += a1 * v;
+    y2[j] += a2 * v;
+    y3[j] += a3 * v;
+  }
+}
+//@end
+
+//@kernel kiln_f32_dot__c
+/* sum a[i] * b[i] with 8 independent partial sums (vectorisable without
+ * -ffast-math; also shortens the dependency chain). */
+static inline float kiln_f32_dot__c(int64_t n, const float *KILN_RESTRICT a,
+                                    const float *KILN_RESTRICT b) {
+  float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t i = 0;
+  for (i = 0; i < n - n % 8; i += 8)
+    for (int l = 0; l < 8; l++) s[l] += a[i + l] * b[i + l];
+  float t = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+  for (i = n - n % 8; i < n; i++) t += a[i] * b[i];
+  return t;
+}
+//@end
+
+//@kernel kiln_f32_act_inplace__c
+/* y[i] = act(y[i]) over n contiguous floats; the switch is hoisted out of
+ * the loop so ReLU and Clip vectorise. */
+static inline void kiln_f32_act_inplace__c(const kiln_act *act, float *KILN_RESTRICT y, int64_t n) {
+  int64_t i = 0;
+  switch (act->kind) {
+  case KILN_ACT_NONE:
+    return;
+  case KILN_ACT_RELU:
+    for (i = 0; i < n - n % 8; i += 8)
+      for (int l = 0; l < 8; l++) {
+        float v = y[i + l];
+        y[i + l] = v > 0.0f ? v : 0.0f;
+      }
+    for (i = n - n % 8; i < n; i++) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
+    return;
+  case KILN_ACT_CLIP: {
+    const float lo = act->alpha, hi = act->beta;
+    for (i = 0; i < n - n % 8; i += 8)
+      for (int l = 0; l < 8; l++) {
+        float v = y[i + l];
+        v = v < lo ? lo : v;
+        y[i + l] = v > hi ? hi : v;
+      }
+    for (i = n - n % 8; i < n; i++) {
+      float v = y[i] < lo ? lo : y[i];
+      y[i] = v > hi ? hi : v;
+    }
+    return;
+  }
+  default:
+    for (i = 0; i < n; i++) y[i] = kiln_act_apply(act, y[i]);
+    return;
+  }
+}
+//@end
+
+//@kernel kiln_f32_gemm_acc__c needs kiln_f32_axpy__c kiln_f32_axpy4__c kiln_f32_dot__c
+/* y[i * ldy + j] += alpha * sum_k a(i, k) * b(k, j) for i < m, j < n, with
+ * a(i, k) = a[i * a_rs + k * a_cs] and b(k, j) = b[k * b_rs + j * b_cs].
+ * y must not overlap a or b. Accumulates in float.
+ *
+ * B rows contiguous (b_cs == 1): "row" form, four rows of Y at a time, each
+ * step an axpy of one B row, cache-blocked as 256 (k) x 512 (n) panels of B
+ * (512 KiB, L2-sized) that are reused by every block of four rows.
+ * B columns contiguous (b_rs == 1) with A rows contiguous: dot products
+ * (transB with a run-time B, matrix-vector products). Else scalar. */
+static inline void kiln_f32_gemm_acc__c(int64_t m, int64_t n, int64_t k, float alpha,
+                                        const float *a, int64_t a_rs, int64_t a_cs,
+                                        const float *b, int64_t b_rs, int64_t b_cs,
+                                        float *y, int64_t ldy) {
+  if (b_cs == 1 && (n >= 8 || !(b_rs == 1 && a_cs == 1))) {
+    const int64_t NB = 512, KB = 256;
+    for (int64_t j0 = 0; j0 < n; j0 += NB) {
+      const int64_t nb = n - j0 < NB ? n - j0 : NB;
+      for (int64_t k0 = 0; k0 < k; k0 += KB) {
+        const int64_t k1 = k - k0 < KB ? k : k0 + KB;
+        int64_t i = 0;
+        for (i = 0; i < m - m % 4; i += 4) {
+          float *y0 = y + i * ldy + j0;
+          for (int64_t kk = k0; kk < k1; kk++) {
+            const float *ap = a + i * a_rs + kk * a_cs;
+            kiln_f32_axpy4__c(nb, alpha * ap[0], alpha * ap[a_rs], alpha * ap[2 * a_rs],
+                              alpha * ap[3 * a_rs], b + kk * b_rs + j0, y0, y0 + ldy,
+                              y0 + 2 * ldy, y0 + 3 * ldy);
+          }
+        }
+        for (i = m - m % 4; i < m; i++) {
+          float *y0 = y + i * ldy + j0;
+          for (int64_t kk = k0; kk < k1; kk++)
+            kiln_f32_axpy__c(nb, alpha * a[i * a_rs + kk * a_cs], b + kk * b_rs + j0, y0);
+        }
+      }
+    }
+  } else if (b_rs == 1 && a_cs == 1) {
+    for (int64_t i = 0; i < m; i++)
+      for (int64_t j = 0; j < n; j++)
+        y[i * ldy + j] += alpha * kiln_f32_dot__c(k, a + i * a_rs, b + j * b_cs);
+  } else {
+    for (int64_t i = 0; i < m; i++)
+      for (int64_t j = 0; j < n; j++) {
+        float s = 0.0f;
+        for (int64_t kk = 0; kk < k; kk++) s += a[i * a_rs + kk * a_cs] * b[kk * b_rs + j * b_cs];
+        y[i * ldy + j] += alpha * s;
+      }
+  }
+}
+//@end
+
+/* Kernel prototypes, for the compiler only (packages get the static
+ * definitions from the sections in gemm.c). */
+#ifdef KILN_HOST
+KILN_KERNEL void kiln_f32_gemm__c(const kiln_gemm_params *p, const float *a, const float *b,
+                                  const float *c, const float *r, float *y);
+KILN_KERNEL void kiln_f32_matmul__c(const kiln_matmul_params *p, const float *a, const float *b,
+                                    const float *r, float *y);
+
+/* Compiler-side helpers shared by the compute op files (defined in
+ * src/ops/gemm.c; candidates for op.h/ops_common.c). */
+struct ir_node;
+struct ir_graph;
+struct ir_tensor;
+struct kiln_diag;
+struct emit_ctx;
+/* The node's fused activation (n->act, act_alpha, act_beta) as a kiln_act. */
+void op_act_from_node(const struct ir_node *n, kiln_act *a);
+/* A float as a C99 literal that round-trips ("0.5f", "6.0f", "INFINITY"). */
+const char *op_f32_literal(float v, char *buf, size_t size);
+/* "{KILN_ACT_CLIP, 0.0f, 6.0f}" */
+const char *op_act_literal(const kiln_act *a, char *buf, size_t size);
+/* n->fused_add (if any) must be float32 with exactly y's shape. */
+int op_check_fused_add(struct kiln_diag *d, struct ir_graph *g, const struct ir_node *n,
+                       const struct ir_tensor *y);
+/* The residual's constant data for eval, NULL if none; fails if not constant. */
+int op_fused_add_data(struct kiln_diag *d, struct ir_graph *g, const struct ir_node *n,
+                      const float **r);
+/* emit_ref(t) copied into buf ("NULL" when t < 0). */
+int op_emit_ref(struct emit_ctx *e, int t, char *buf, size_t size);
+#endif
+
+#endif

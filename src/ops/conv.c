@@ -1,0 +1,324 @@
+/* conv.c - ONNX Conv (1-D, 2-D, 3-D), float32, NCHW.
+ *
+ * Attributes: auto_pad (NOTSET, SAME_UPPER, SAME_LOWER, VALID), dilations,
+ * group, kernel_shape (optional; must match W), pads, strides. Optional
+ * bias B. Fusion: n->act and n->fused_add give
+ *     Y = act(Conv(X, W) + B + R)
+ * Kernel choice (made once here for both eval and emit):
+ *   1x1 kernel, stride 1, no padding (any rank)  -> kiln_f32_conv2d_1x1__c (GEMM)
+ *   3-D otherwise                                -> kiln_f32_conv3d__c
+ *   group == C_in == C_out                       -> kiln_f32_dwconv2d__c
+ *   anything else (1-D runs as 2-D with H = 1)   -> kiln_f32_conv2d__c
+ * All kernels read W in ONNX's own layout, so a run-time W works unchanged.
+ *
+ * Also defines op_window() (declared in src/kernels/conv.h), the auto_pad /
+ * pads / strides / dilations resolution shared with the pools.
+ */
+#include "op.h"
+#include "../emit/emit.h"
+#include "../kernels/conv.h"
+#include "../kernels/gemm.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Bound attribute values so window arithmetic cannot overflow int64. */
+#define WINDOW_MAX ((int64_t)1 << 31)
+
+int op_window(kiln_diag *d, ir_node *n, int sp, const int64_t *in, const int64_t *k,
+              int ceil_mode, int use_dilations, int64_t *stride, int64_t *dil, int64_t *pad_b,
+              int64_t *pad_e, int64_t *out) {
+  const int64_t *v;
+  int cnt;
+  for (int i = 0; i < sp; i++) {
+    stride[i] = dil[i] = 1;
+    pad_b[i] = pad_e[i] = 0;
+    if (k[i] < 1 || k[i] > WINDOW_MAX)
+      return ir_node_fail(d, n, "kernel size %lld along spatial axis %d is out of range",
+                          (long long)k[i], i);
+  }
+  cnt = ir_attr_ints(n, "strides", &v);
+  if (cnt >= 0) {
+    if (cnt != sp)
+      return ir_node_fail(d, n, "attribute 'strides' has %d values, expected %d", cnt, sp);
+    for (int i = 0; i < sp; i++) {
+      if (v[i] < 1 || v[i] > WINDOW_MAX)
+        return ir_node_fail(d, n, "strides must be >= 1 (got %lld)", (long long)v[i]);
+      stride[i] = v[i];
+    }
+  }
+  if (use_dilations) {
+    cnt = ir_attr_ints(n, "dilations", &v);
+    if (cnt >= 0) {
+      if (cnt != sp)
+        return ir_node_fail(d, n, "attribute 'dilations' has %d values, expected %d", cnt, sp);
+      for (int i = 0; i < sp; i++) {
+        if (v[i] < 1 || v[i] > WINDOW_MAX)
+          return ir_node_fail(d, n, "dilations must be >= 1 (got %lld)", (long long)v[i]);
+        dil[i] = v[i];
+      }
+    }
+  }
+  const char *ap = ir_attr_str(n, "auto_pad", "NOTSET");
+  enum { NOTSET, SAME_UPPER, SAME_LOWER, VALID } mode;
+  if (!strcmp(ap, "NOTSET") || !*ap) mode = NOTSET;
+  else if (!strcmp(ap, "SAME_UPPER")) mode = SAME_UPPER;
+  else if (!strcmp(ap, "SAME_LOWER")) mode = SAME_LOWER;
+  else if (!strcmp(ap, "VALID")) mode = VALID;
+  else
+    return ir_node_fail(d, n, "auto_pad '%s' is not supported (expected NOTSET, SAME_UPPER, "
+                        "SAME_LOWER or VALID)", ap);
+  cnt = ir_attr_ints(n, "pads", &v);
+  if (cnt >= 0) {
+    if (cnt != 2 * sp)
+      return ir_node_fail(d, n, "attribute 'pads' has %d values, expected %d", cnt, 2 * sp);
+    for (int i = 0; i < 2 * sp; i++) {
+      if (v[i] < 0 || v[i] > WINDOW_MAX)
+        return ir_node_fail(d, n, "pads must be >= 0 (got %lld)", (long long)v[i]);
+      if (mode != NOTSET && v[i] != 0)
+        return ir_node_fail(d, n, "explicit pads cannot be combined with auto_pad=%s", ap);
+    }
+    if (mode == NOTSET)
+      for (int i = 0; i < sp; i++) {
+        pad_b[i] = v[i];
+        pad_e[i] = v[i + sp];
+      }
+  }
+  for (int i = 0; i < sp; i++) {
+    const int64_t s = stride[i], ek = (k[i] - 1) * dil[i] + 1;
+    if (mode == SAME_UPPER || mode == SAME_LOWER) {
+      /* output = ceil(in / stride); the total pad is split evenly, the odd
+       * one going to the end (UPPER) or the beginning (LOWER) */
+      out[i] = (in[i] + s - 1) / s;
+      int64_t total = (out[i] - 1) * s + ek - in[i];
+      if (total < 0) total = 0;
+      pad_b[i] = mode == SAME_UPPER ? total / 2 : total - total / 2;
+      pad_e[i] = total - pad_b[i];
+    } else {
+      const int64_t span = in[i] + pad_b[i] + pad_e[i] - ek;
+      if (span < 0)
+        return ir_node_fail(d, n, "the window (%lld with dilation) is larger than the padded "
+                            "input (%lld) along spatial axis %d", (long long)ek,
+                            (long long)(in[i] + pad_b[i] + pad_e[i]), i);
+      out[i] = span / s + 1;
+      if (ceil_mode && span % s != 0) {
+        out[i]++;
+        /* the last window must start inside the input or the leading pad */
+        if ((out[i] - 1) * s >= in[i] + pad_b[i]) out[i]--;
+      }
+    }
+  }
+  return 0;
+}
+
+static const ir_dtype f32_only[] = {IR_F32, IR_UNDEFINED};
+
+enum { CONV_GENERAL, CONV_1X1, CONV_DW, CONV_3D };
+
+typedef struct conv_plan {
+  int kind;
+  int sp;
+  kiln_conv2d_params p2;
+  kiln_conv3d_params p3;
+  int64_t out_dims[IR_MAX_RANK];
+} conv_plan;
+
+static const char *const conv_syms[] = {"kiln_f32_conv2d__c", "kiln_f32_conv2d_1x1__c",
+                                        "kiln_f32_dwconv2d__c", "kiln_f32_conv3d__c"};
+
+/* Validates the node and works out the output shape and the kernel call. */
+static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) {
+  char buf[96], buf2[96];
+  memset(cp, 0, sizeof *cp);
+  if (op_need_inputs(d, g, n, 0, 1)) return -1;
+  ir_tensor *x = ir_in(g, n, 0), *w = ir_in(g, n, 1), *b = ir_in(g, n, 2);
+  if (op_check_dtype(d, n, x, 0, f32_only) || op_check_dtype(d, n, w, 1, f32_only)) return -1;
+  const int r = x->rank;
+  if (r < 3 || r > 5)
+    return ir_node_fail(d, n, "input 0 'X' has rank %d; Conv supports 1-D, 2-D and 3-D "
+                        "convolutions (rank 3 to 5, NCHW)", r);
+  if (w->rank != r)
+    return ir_node_fail(d, n, "input 1 'W' has rank %d, expected %d (the rank of X)", w->rank, r);
+  const int sp = r - 2;
+  const int64_t C = x->dims[1], M = w->dims[0];
+  const int64_t group = ir_attr_int(n, "group", 1);
+  if (group < 1) return ir_node_fail(d, n, "group must be >= 1 (got %lld)", (long long)group);
+  if (C % group != 0)
+    return ir_node_fail(d, n, "group %lld does not divide the %lld input channels of X",
+                        (long long)group, (long long)C);
+  if (M % group != 0)
+    return ir_node_fail(d, n, "group %lld does not divide the %lld output channels of W",
+                        (long long)group, (long long)M);
+  if (w->dims[1] * group != C)
+    return ir_node_fail(d, n, "channel mismatch: input 0 'X' %s has %lld channels but input 1 "
+                        "'W' %s expects %lld per group x group %lld = %lld",
+                        ir_shape_str(x, buf, sizeof buf), (long long)C,
+                        ir_shape_str(w, buf2, sizeof buf2), (long long)w->dims[1],
+                        (long long)group, (long long)(w->dims[1] * group));
+  const int64_t *ks;
+  int cnt = ir_attr_ints(n, "kernel_shape", &ks);
+  if (cnt >= 0) {
+    int ok = cnt == sp;
+    for (int i = 0; ok && i < sp; i++) ok = ks[i] == w->dims[2 + i];
+    if (!ok)
+      return ir_node_fail(d, n, "attribute 'kernel_shape' does not match the spatial dims of "
+                          "input 1 'W' %s", ir_shape_str(w, buf, sizeof buf));
+  }
+  if (b) {
+    if (op_need_inputs(d, g, n, 2, 2) || op_check_dtype(d, n, b, 2, f32_only)) return -1;
+    if (b->rank != 1 || b->dims[0] != M)
+      return ir_node_fail(d, n, "input 2 'B' has shape %s, expected [%lld] (one bias per output "
+                          "channel)", ir_shape_str(b, buf, sizeof buf), (long long)M);
+  }
+  int64_t in[3], k[3], s[3], dl[3], pb[3], pe[3], out[3];
+  for (int i = 0; i < sp; i++) {
+    in[i] = x->dims[2 + i];
+    k[i] = w->dims[2 + i];
+  }
+  if (op_window(d, n, sp, in, k, /*ceil_mode=*/0, /*use_dilations=*/1, s, dl, pb, pe, out))
+    return -1;
+  cp->sp = sp;
+  cp->out_dims[0] = x->dims[0];
+  cp->out_dims[1] = M;
+  for (int i = 0; i < sp; i++) cp->out_dims[2 + i] = out[i];
+
+  kiln_act act;
+  op_act_from_node(n, &act);
+  int is1x1 = 1;
+  int64_t in_n = 1, out_n = 1;
+  for (int i = 0; i < sp; i++) {
+    is1x1 = is1x1 && k[i] == 1 && s[i] == 1 && pb[i] == 0 && pe[i] == 0;
+    in_n *= in[i];
+    out_n *= out[i];
+  }
+  kiln_conv2d_params *p = &cp->p2;
+  p->n = x->dims[0];
+  p->c_in = C;
+  p->c_out = M;
+  p->group = group;
+  p->act = act;
+  if (is1x1) {
+    cp->kind = CONV_1X1;
+    p->h_in = p->h_out = 1;
+    p->w_in = in_n;
+    p->w_out = out_n;
+    p->k_h = p->k_w = p->stride_h = p->stride_w = p->dil_h = p->dil_w = 1;
+  } else if (sp == 3) {
+    kiln_conv3d_params *q = &cp->p3;
+    cp->kind = CONV_3D;
+    q->n = x->dims[0];
+    q->c_in = C;
+    q->c_out = M;
+    q->group = group;
+    q->act = act;
+    for (int i = 0; i < 3; i++) {
+      q->in[i] = in[i];
+      q->out[i] = out[i];
+      q->k[i] = k[i];
+      q->stride[i] = s[i];
+      q->pad[i] = pb[i];
+      q->dil[i] = dl[i];
+    }
+  } else {
+    const int o = sp == 1 ? 0 : 1; /* 1-D: h = 1 */
+    cp->kind = group == C && M == C ? CONV_DW : CONV_GENERAL;
+    p->h_in = o ? in[0] : 1;
+    p->w_in = in[o];
+    p->h_out = o ? out[0] : 1;
+    p->w_out = out[o];
+    p->k_h = o ? k[0] : 1;
+    p->k_w = k[o];
+    p->stride_h = o ? s[0] : 1;
+    p->stride_w = s[o];
+    p->pad_t = o ? pb[0] : 0;
+    p->pad_l = pb[o];
+    p->dil_h = o ? dl[0] : 1;
+    p->dil_w = dl[o];
+  }
+  return 0;
+}
+
+static int conv_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
+  conv_plan cp;
+  if (conv_plan_make(d, g, n, &cp)) return -1;
+  ir_tensor *y = ir_out(g, n, 0);
+  if (!y) return ir_node_fail(d, n, "output 0 is missing");
+  ir_set_shape(y, IR_F32, cp.sp + 2, cp.out_dims);
+  if (ir_numel(y) < 0) return ir_node_fail(d, n, "output size overflows");
+  return 0;
+}
+
+static void conv_run(const conv_plan *cp, const float *x, const float *w, const float *b,
+                     const float *r, float *y) {
+  switch (cp->kind) {
+  case CONV_1X1: kiln_f32_conv2d_1x1__c(&cp->p2, x, w, b, r, y); break;
+  case CONV_DW: kiln_f32_dwconv2d__c(&cp->p2, x, w, b, r, y); break;
+  case CONV_3D: kiln_f32_conv3d__c(&cp->p3, x, w, b, r, y); break;
+  default: kiln_f32_conv2d__c(&cp->p2, x, w, b, r, y); break;
+  }
+}
+
+static int conv_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
+  conv_plan cp;
+  const float *r;
+  ir_tensor *y = ir_out(g, n, 0);
+  if (conv_plan_make(d, g, n, &cp) || op_check_fused_add(d, g, n, y) ||
+      op_fused_add_data(d, g, n, &r))
+    return -1;
+  float *out = ir_alloc_data(y);
+  if (!out) return ir_node_fail(d, n, "out of memory");
+  const ir_tensor *b = ir_in(g, n, 2);
+  conv_run(&cp, ir_in(g, n, 0)->data, ir_in(g, n, 1)->data, b ? b->data : NULL, r, out);
+  return 0;
+}
+
+static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
+  kiln_diag *d = emit_diag(e);
+  conv_plan cp;
+  ir_tensor *y = ir_out(g, n, 0);
+  if (conv_plan_make(d, g, n, &cp) || op_check_fused_add(d, g, n, y)) return -1;
+  if (y->dtype != IR_F32)
+    return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
+                        ir_dtype_name(y->dtype));
+  const char *sym = conv_syms[cp.kind];
+  char id[64], x[160], w[160], b[160], r[160], out[160], act[160];
+  if (emit_use(e, sym)) return -1;
+  snprintf(id, sizeof id, "%s", emit_id(e, n));
+  if (op_emit_ref(e, n->inputs[0], x, sizeof x) || op_emit_ref(e, n->inputs[1], w, sizeof w) ||
+      op_emit_ref(e, ir_has_in(n, 2) ? n->inputs[2] : -1, b, sizeof b) ||
+      op_emit_ref(e, n->fused_add, r, sizeof r) || op_emit_ref(e, n->outputs[0], out, sizeof out))
+    return -1;
+  if (cp.kind == CONV_3D) {
+    const kiln_conv3d_params *q = &cp.p3;
+    emit_decl(e,
+              "static const kiln_conv3d_params %s_p = {.n = %lld, .c_in = %lld, .c_out = %lld, "
+              ".group = %lld, .in = {%lld, %lld, %lld}, .out = {%lld, %lld, %lld}, "
+              ".k = {%lld, %lld, %lld}, .stride = {%lld, %lld, %lld}, .pad = {%lld, %lld, %lld}, "
+              ".dil = {%lld, %lld, %lld}, .act = %s};\n",
+              id, (long long)q->n, (long long)q->c_in, (long long)q->c_out, (long long)q->group,
+              (long long)q->in[0], (long long)q->in[1], (long long)q->in[2], (long long)q->out[0],
+              (long long)q->out[1], (long long)q->out[2], (long long)q->k[0], (long long)q->k[1],
+              (long long)q->k[2], (long long)q->stride[0], (long long)q->stride[1],
+              (long long)q->stride[2], (long long)q->pad[0], (long long)q->pad[1],
+              (long long)q->pad[2], (long long)q->dil[0], (long long)q->dil[1],
+              (long long)q->dil[2], op_act_literal(&q->act, act, sizeof act));
+  } else {
+    const kiln_conv2d_params *p = &cp.p2;
+    emit_decl(e,
+              "static const kiln_conv2d_params %s_p = {.n = %lld, .c_in = %lld, .h_in = %lld, "
+              ".w_in = %lld, .c_out = %lld, .h_out = %lld, .w_out = %lld, .k_h = %lld, "
+              ".k_w = %lld, .stride_h = %lld, .stride_w = %lld, .pad_t = %lld, .pad_l = %lld, "
+              ".dil_h = %lld, .dil_w = %lld, .group = %lld, .act = %s};\n",
+              id, (long long)p->n, (long long)p->c_in, (long long)p->h_in, (long long)p->w_in,
+              (long long)p->c_out, (long long)p->h_out, (long long)p->w_out, (long long)p->k_h,
+              (long long)p->k_w, (long long)p->stride_h, (long long)p->stride_w,
+              (long long)p->pad_t, (long long)p->pad_l, (long long)p->dil_h, (long long)p->dil_w,
+              (long long)p->group, op_act_literal(&p->act, act, sizeof act));
+  }
+  emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out);
+  return 0;
+}
+
+const op_def op_Conv = {.name = "Conv", .domain = "", .since = 1, .until = 0,
+                        .attrs = "auto_pad dilations group kernel_shape pads strides",
+                        .infer = conv_infer, .eval = conv_eval, .emit = conv_emit, .flags = OP_EPILOGUE};

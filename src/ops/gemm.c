@@ -1,0 +1,275 @@
+/* gemm.c - ONNX Gemm: Y = alpha * op(A) * op(B) + beta * C, float32.
+ *
+ * Versions: C is required before opset 11; before opset 7 an explicit
+ * `broadcast` attribute decides whether C may broadcast (0: C must be MxN),
+ * from opset 7 C broadcasts unidirectionally to MxN.
+ * Fusion: n->act and n->fused_add give Y = act(Gemm(...) + R).
+ * A constant B with transB = 1 is transposed at compile time into [K][N], so
+ * the kernel streams contiguous rows of B (the common nn.Linear export).
+ *
+ * This file also defines the compiler-side helpers declared in
+ * src/kernels/gemm.h that Conv and MatMul share (fused activation and float
+ * literals for parameter structs, fused-add checks).
+ */
+#include "op.h"
+#include "../emit/emit.h"
+#include "../kernels/gemm.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers shared with conv.c and matmul.c ---- */
+
+void op_act_from_node(const ir_node *n, kiln_act *a) {
+  /* ir_act and the KILN_ACT_* kinds have the same values by construction. */
+  a->kind = (int)n->act;
+  a->alpha = n->act_alpha;
+  a->beta = n->act_beta;
+}
+
+const char *op_f32_literal(float v, char *buf, size_t size) {
+  if (isnan(v)) {
+    snprintf(buf, size, "NAN");
+  } else if (isinf(v)) {
+    snprintf(buf, size, v > 0 ? "INFINITY" : "(-INFINITY)");
+  } else {
+    char t[48];
+    snprintf(t, sizeof t, "%.9g", (double)v); /* 9 digits round-trip a float */
+    snprintf(buf, size, "%s%sf", t, strpbrk(t, ".e") ? "" : ".0");
+  }
+  return buf;
+}
+
+const char *op_act_literal(const kiln_act *a, char *buf, size_t size) {
+  static const char *const names[] = {"KILN_ACT_NONE", "KILN_ACT_RELU", "KILN_ACT_CLIP",
+                                      "KILN_ACT_SIGMOID", "KILN_ACT_LEAKY_RELU",
+                                      "KILN_ACT_HARD_SIGMOID", "KILN_ACT_HARD_SWISH",
+                                      "KILN_ACT_TANH"};
+  char x[48], y[48];
+  if (a->kind >= 0 && a->kind < (int)(sizeof names / sizeof names[0]))
+    snprintf(buf, size, "{%s, %s, %s}", names[a->kind], op_f32_literal(a->alpha, x, sizeof x),
+             op_f32_literal(a->beta, y, sizeof y));
+  else
+    snprintf(buf, size, "{%d, %s, %s}", a->kind, op_f32_literal(a->alpha, x, sizeof x),
+             op_f32_literal(a->beta, y, sizeof y));
+  return buf;
+}
+
+/* The fused residual must be a float32 tensor of exactly the output's shape
+ * (the fusion pass guarantees it; checked so a bad graph fails cleanly). */
+int op_check_fused_add(kiln_diag *d, ir_graph *g, const ir_node *n, const ir_tensor *y) {
+  if (n->fused_add < 0) return 0;
+  if (n->fused_add >= g->n_tensors) return ir_node_fail(d, n, "fused residual tensor is invalid");
+  const ir_tensor *r = &g->tensors[n->fused_add];
+  int same = r->dtype == IR_F32 && r->rank == y->rank;
+  for (int i = 0; same && i < y->rank; i++) same = r->dims[i] == y->dims[i];
+  if (!same) {
+    char a[96], b[96];
+    return ir_node_fail(d, n, "fused residual '%s' (%s %s) must be float32 with the output's shape %s",
+                        r->name, ir_dtype_name(r->dtype), ir_shape_str(r, a, sizeof a),
+                        ir_shape_str(y, b, sizeof b));
+  }
+  return 0;
+}
+
+/* Residual data for eval (NULL when there is none); fails if not constant. */
+int op_fused_add_data(kiln_diag *d, ir_graph *g, const ir_node *n, const float **r) {
+  *r = NULL;
+  if (n->fused_add < 0) return 0;
+  const ir_tensor *t = &g->tensors[n->fused_add];
+  if (!t->data) return ir_node_fail(d, n, "fused residual '%s' is not constant; cannot fold", t->name);
+  *r = t->data;
+  return 0;
+}
+
+/* Copies emit_ref's ring-buffer string into buf; "NULL" for t < 0. */
+int op_emit_ref(emit_ctx *e, int t, char *buf, size_t size) {
+  if (t < 0) {
+    snprintf(buf, size, "NULL");
+    return 0;
+  }
+  const char *s = emit_ref(e, t);
+  if (!s) return -1;
+  snprintf(buf, size, "%s", s);
+  return 0;
+}
+
+/* ---- Gemm ---- */
+
+static const ir_dtype f32_only[] = {IR_F32, IR_UNDEFINED};
+
+typedef struct gemm_shape {
+  int64_t m, n, k;
+  int ta, tb;
+} gemm_shape;
+
+static int gemm_shapes(kiln_diag *d, ir_graph *g, ir_node *n, gemm_shape *s) {
+  if (op_need_inputs(d, g, n, 0, 1)) return -1;
+  ir_tensor *a = ir_in(g, n, 0), *b = ir_in(g, n, 1);
+  if (op_check_dtype(d, n, a, 0, f32_only) || op_check_dtype(d, n, b, 1, f32_only)) return -1;
+  if (a->rank != 2) return ir_node_fail(d, n, "input 0 'A' has rank %d, expected 2", a->rank);
+  if (b->rank != 2) return ir_node_fail(d, n, "input 1 'B' has rank %d, expected 2", b->rank);
+  s->ta = ir_attr_int(n, "transA", 0) != 0;
+  s->tb = ir_attr_int(n, "transB", 0) != 0;
+  s->m = s->ta ? a->dims[1] : a->dims[0];
+  s->k = s->ta ? a->dims[0] : a->dims[1];
+  int64_t kb = s->tb ? b->dims[1] : b->dims[0];
+  s->n = s->tb ? b->dims[0] : b->dims[1];
+  if (s->k != kb)
+    return ir_node_fail(d, n, "inner dimensions differ: op(A) is %lldx%lld but op(B) is %lldx%lld "
+                        "(transA=%d, transB=%d)", (long long)s->m, (long long)s->k,
+                        (long long)kb, (long long)s->n, s->ta, s->tb);
+  return 0;
+}
+
+static int gemm_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
+  gemm_shape s;
+  if (gemm_shapes(d, g, n, &s)) return -1;
+  (void)ir_attr_float(n, "alpha", 1.0f);
+  (void)ir_attr_float(n, "beta", 1.0f);
+  ir_tensor *c = ir_in(g, n, 2);
+  int has_bc = ir_attr_find(n, "broadcast") != NULL;
+  int bc = (int)ir_attr_int(n, "broadcast", 0);
+  if (n->opset >= 7 && has_bc)
+    return ir_node_fail(d, n, "attribute 'broadcast' was removed in opset 7 (C always broadcasts)");
+  if (!c) {
+    if (n->opset < 11) return ir_node_fail(d, n, "input 2 'C' is required before opset 11");
+  } else {
+    char buf[96];
+    if (op_need_inputs(d, g, n, 2, 2) || op_check_dtype(d, n, c, 2, f32_only)) return -1;
+    if (n->opset < 7 && !bc) {
+      if (c->rank != 2 || c->dims[0] != s.m || c->dims[1] != s.n)
+        return ir_node_fail(d, n, "input 2 'C' has shape %s but must be %lldx%lld when "
+                            "broadcast=0", ir_shape_str(c, buf, sizeof buf), (long long)s.m,
+                            (long long)s.n);
+    } else {
+      int ok = c->rank <= 2;
+      if (ok && c->rank >= 1) ok = c->dims[c->rank - 1] == s.n || c->dims[c->rank - 1] == 1;
+      if (ok && c->rank == 2) ok = c->dims[0] == s.m || c->dims[0] == 1;
+      if (!ok)
+        return ir_node_fail(d, n, "input 2 'C' has shape %s, which does not broadcast to %lldx%lld",
+                            ir_shape_str(c, buf, sizeof buf), (long long)s.m, (long long)s.n);
+    }
+  }
+  ir_tensor *y = ir_out(g, n, 0);
+  if (!y) return ir_node_fail(d, n, "output 0 is missing");
+  int64_t dims[2] = {s.m, s.n};
+  ir_set_shape(y, IR_F32, 2, dims);
+  return 0;
+}
+
+/* Everything the kernel call needs, shared by eval and emit so constant
+ * folding runs exactly what the package runs. */
+typedef struct gemm_plan {
+  kiln_gemm_params p;
+  float *packed_b; /* B transposed to [K][N] (constant B with transB), or NULL */
+  int use_c;
+} gemm_plan;
+
+static int gemm_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, gemm_plan *gp) {
+  gemm_shape s;
+  memset(gp, 0, sizeof *gp);
+  if (gemm_shapes(d, g, n, &s)) return -1;
+  kiln_gemm_params *p = &gp->p;
+  p->m = s.m;
+  p->n = s.n;
+  p->k = s.k;
+  p->alpha = ir_attr_float(n, "alpha", 1.0f);
+  p->beta = ir_attr_float(n, "beta", 1.0f);
+  /* A is stored [M][K], or [K][M] with transA. */
+  p->a_rs = s.ta ? 1 : s.k;
+  p->a_cs = s.ta ? s.m : 1;
+  /* B is stored [K][N], or [N][K] with transB. */
+  p->b_rs = s.tb ? 1 : s.n;
+  p->b_cs = s.tb ? s.k : 1;
+  const ir_tensor *b = ir_in(g, n, 1);
+  if (s.tb && b->data && s.k > 0 && s.n > 0) {
+    size_t bytes;
+    if (kiln_mul_size((size_t)s.k * sizeof(float), (size_t)s.n, &bytes) ||
+        !(gp->packed_b = kiln_malloc(bytes)))
+      return ir_node_fail(d, n, "out of memory packing B (%lldx%lld)", (long long)s.n,
+                          (long long)s.k);
+    const float *src = b->data;
+    for (int64_t j = 0; j < s.n; j++)
+      for (int64_t kk = 0; kk < s.k; kk++) gp->packed_b[kk * s.n + j] = src[j * s.k + kk];
+    p->b_rs = s.n;
+    p->b_cs = 1;
+  }
+  const ir_tensor *c = ir_in(g, n, 2);
+  gp->use_c = c && p->beta != 0.0f;
+  if (gp->use_c) {
+    p->c_rs = c->rank == 2 && c->dims[0] != 1 ? c->dims[1] : 0;
+    p->c_cs = c->rank >= 1 && c->dims[c->rank - 1] != 1 ? 1 : 0;
+  }
+  op_act_from_node(n, &p->act);
+  return 0;
+}
+
+static int gemm_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
+  gemm_plan gp;
+  const float *r;
+  ir_tensor *y = ir_out(g, n, 0);
+  if (gemm_plan_make(d, g, n, &gp)) return -1;
+  if (op_check_fused_add(d, g, n, y) || op_fused_add_data(d, g, n, &r)) {
+    free(gp.packed_b);
+    return -1;
+  }
+  float *out = ir_alloc_data(y);
+  if (!out) {
+    free(gp.packed_b);
+    return ir_node_fail(d, n, "out of memory");
+  }
+  const ir_tensor *c = ir_in(g, n, 2);
+  kiln_f32_gemm__c(&gp.p, ir_in(g, n, 0)->data, gp.packed_b ? gp.packed_b : ir_in(g, n, 1)->data,
+                   gp.use_c ? c->data : NULL, r, out);
+  free(gp.packed_b);
+  return 0;
+}
+
+static int gemm_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
+  kiln_diag *d = emit_diag(e);
+  gemm_plan gp;
+  ir_tensor *y = ir_out(g, n, 0);
+  if (gemm_plan_make(d, g, n, &gp)) return -1;
+  char id[64], a[160], b[160], c[160], r[160], out[160], al[48], be[48], act[160];
+  int rc = -1;
+  if (op_check_fused_add(d, g, n, y)) goto done;
+  if (y->dtype != IR_F32) {
+    ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
+                 ir_dtype_name(y->dtype));
+    goto done;
+  }
+  if (emit_use(e, "kiln_f32_gemm__c")) goto done;
+  snprintf(id, sizeof id, "%s", emit_id(e, n));
+  if (op_emit_ref(e, n->inputs[0], a, sizeof a) ||
+      op_emit_ref(e, gp.use_c ? n->inputs[2] : -1, c, sizeof c) ||
+      op_emit_ref(e, n->fused_add, r, sizeof r) || op_emit_ref(e, n->outputs[0], out, sizeof out))
+    goto done;
+  if (gp.packed_b) {
+    const char *w = emit_weight(e, gp.packed_b, (size_t)(gp.p.k * gp.p.n) * sizeof(float), "float");
+    if (!w) goto done;
+    snprintf(b, sizeof b, "%s", w);
+  } else if (op_emit_ref(e, n->inputs[1], b, sizeof b)) {
+    goto done;
+  }
+  const kiln_gemm_params *p = &gp.p;
+  emit_decl(e,
+            "static const kiln_gemm_params %s_p = {.m = %lld, .n = %lld, .k = %lld, "
+            ".a_rs = %lld, .a_cs = %lld, .b_rs = %lld, .b_cs = %lld, .alpha = %s, .beta = %s, "
+            ".c_rs = %lld, .c_cs = %lld, .act = %s};\n",
+            id, (long long)p->m, (long long)p->n, (long long)p->k, (long long)p->a_rs,
+            (long long)p->a_cs, (long long)p->b_rs, (long long)p->b_cs,
+            op_f32_literal(p->alpha, al, sizeof al), op_f32_literal(p->beta, be, sizeof be),
+            (long long)p->c_rs, (long long)p->c_cs, op_act_literal(&p->act, act, sizeof act));
+  emit_code(e, "kiln_f32_gemm__c(&%s_p, %s, %s, %s, %s, %s);\n", id, a, b, c, r, out);
+  rc = 0;
+done:
+  free(gp.packed_b);
+  return rc;
+}
+
+const op_def op_Gemm = {.name = "Gemm", .domain = "", .since = 1, .until = 0,
+                        .attrs = "alpha beta transA transB broadcast",
+                        .infer = gemm_infer, .eval = gemm_eval, .emit = gemm_emit, .flags = OP_EPILOGUE};
