@@ -63,17 +63,7 @@ KILN_KERNEL void kiln_f32_batchnorm__c(const kiln_batchnorm_params *p, const flo
                                        const float *scale, const float *bias, const float *mean,
                                        const float *var, float *y);
 
-/* Compiler-side: resolve a Conv/pool window along `sp` spatial dims from the
- * node's auto_pad, pads, strides and dilations attributes (defined in
- * src/ops/conv.c, shared with src/ops/pool.c). `in` and `k` are the input
- * and kernel sizes; fills stride, dil, pad_b (leading), pad_e (trailing) and
- * out. ceil_mode applies to explicit pads only (pools). Reads "dilations"
- * only when use_dilations. Returns 0, or -1 with an error recorded. */
-struct ir_node;
-struct kiln_diag;
-int op_window(struct kiln_diag *d, struct ir_node *n, int sp, const int64_t *in, const int64_t *k,
-              int ceil_mode, int use_dilations, int64_t *stride, int64_t *dil, int64_t *pad_b,
-              int64_t *pad_e, int64_t *out);
+
 #endif
 
 #endif

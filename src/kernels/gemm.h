@@ -210,27 +210,7 @@ KILN_KERNEL void kiln_f32_gemm__c(const kiln_gemm_params *p, const float *a, con
 KILN_KERNEL void kiln_f32_matmul__c(const kiln_matmul_params *p, const float *a, const float *b,
                                     const float *r, float *y);
 
-/* Compiler-side helpers shared by the compute op files (defined in
- * src/ops/gemm.c; candidates for op.h/ops_common.c). */
-struct ir_node;
-struct ir_graph;
-struct ir_tensor;
-struct kiln_diag;
-struct emit_ctx;
-/* The node's fused activation (n->act, act_alpha, act_beta) as a kiln_act. */
-void op_act_from_node(const struct ir_node *n, kiln_act *a);
-/* A float as a C99 literal that round-trips ("0.5f", "6.0f", "INFINITY"). */
-const char *op_f32_literal(float v, char *buf, size_t size);
-/* "{KILN_ACT_CLIP, 0.0f, 6.0f}" */
-const char *op_act_literal(const kiln_act *a, char *buf, size_t size);
-/* n->fused_add (if any) must be float32 with exactly y's shape. */
-int op_check_fused_add(struct kiln_diag *d, struct ir_graph *g, const struct ir_node *n,
-                       const struct ir_tensor *y);
-/* The residual's constant data for eval, NULL if none; fails if not constant. */
-int op_fused_add_data(struct kiln_diag *d, struct ir_graph *g, const struct ir_node *n,
-                      const float **r);
-/* emit_ref(t) copied into buf ("NULL" when t < 0). */
-int op_emit_ref(struct emit_ctx *e, int t, char *buf, size_t size);
+
 #endif
 
 #endif

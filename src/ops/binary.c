@@ -8,7 +8,7 @@
  * attribute broadcast=1: B's shape must then be a contiguous run of A's shape
  * starting at `axis` (default: aligned to A's end), or B has one element.
  *
- * The compiler turns the shapes into a coalesced kiln_bcast (bcast_build),
+ * The compiler turns the shapes into a coalesced kiln_bcast (op_bcast_init),
  * emitted as `static const kiln_bcast nID_b`; kernels in
  * src/kernels/binary.c walk it. Variadic Max/Min runs as a chain over the
  * output: y = op(x0, x1), then y = op(y, xk).
@@ -128,54 +128,8 @@ static const char *abbrev(ir_dtype t) {
 
 /* ---- broadcasting ------------------------------------------------------ */
 
-/* An operand's shape and the output axis its first dim is aligned to. */
-typedef struct bshape {
-  int rank, off;
-  const int64_t *dims;
-} bshape;
-
-/* Fills b for an output of shape (rank, dims) and n_in <= 3 operands.
- * Strides are in elements, 0 along broadcast dims. Coalesced: output dims
- * of size 1 are dropped, and a dim merges into the one before it when every
- * operand is contiguous across the pair; rank >= 1. (The same helper is in
- * where.c; it belongs in ops_common.c.) */
-static void bcast_build(kiln_bcast *b, int rank, const int64_t *dims, int n_in,
-                        const bshape *in) {
-  int64_t st[3][IR_MAX_RANK];
-  memset(b, 0, sizeof *b);
-  for (int i = 0; i < n_in; i++) {
-    int64_t s = 1;
-    for (int k = 0; k < rank; k++) st[i][k] = 0;
-    for (int j = in[i].rank - 1; j >= 0; j--) {
-      int k = in[i].off + j;
-      if (in[i].dims[j] != 1 && k >= 0 && k < rank) st[i][k] = s;
-      s *= in[i].dims[j];
-    }
-  }
-  b->n = 1;
-  for (int k = 0; k < rank; k++) {
-    b->n *= dims[k];
-    if (dims[k] == 1) continue;
-    int r = b->rank, merge = r > 0;
-    for (int i = 0; i < n_in && merge; i++)
-      if (b->stride[i][r - 1] != st[i][k] * dims[k]) merge = 0;
-    if (merge) {
-      b->dims[r - 1] *= dims[k];
-      for (int i = 0; i < n_in; i++) b->stride[i][r - 1] = st[i][k];
-    } else {
-      b->dims[r] = dims[k];
-      for (int i = 0; i < n_in; i++) b->stride[i][r] = st[i][k];
-      b->rank++;
-    }
-  }
-  if (b->rank == 0) { /* every dim is 1 (or rank 0): one element */
-    b->rank = 1;
-    b->dims[0] = 1;
-  }
-}
-
-static bshape shape_of(const ir_tensor *t, int off) {
-  bshape s = {t->rank, off, t->dims};
+static op_bshape shape_of(const ir_tensor *t, int off) {
+  op_bshape s = {t->rank, off, t->dims};
   return s;
 }
 
@@ -450,11 +404,11 @@ static int bin_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
     const void *b = data_as(xi, c1, &t1);
     if (!b) { rc = ir_node_fail(d, n, "out of memory folding %s", n->op_type); goto done; }
     kiln_bcast bc;
-    bshape s[2];
+    op_bshape s[2];
     if (i == 1) s[0] = shape_of(x0, offs[0]);
     else { s[0].rank = rank; s[0].off = 0; s[0].dims = dims; } /* the accumulator y */
     s[1] = shape_of(xi, offs[i]);
-    bcast_build(&bc, rank, dims, 2, s);
+    op_bcast_init(&bc, rank, dims, 2, s);
     if (k->cls == C_POW) run_pow(c0, c1, &bc, a, b, ybuf);
     else run_kernel(k, c0, &bc, i == 1 ? a : ybuf, b, ybuf);
     free(t1);
@@ -549,11 +503,11 @@ static int bin_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     int i0 = order[0], i1 = order[step];
     const ir_tensor *xa = ir_in(g, n, i0), *xb = ir_in(g, n, i1);
     kiln_bcast bc;
-    bshape s[2];
+    op_bshape s[2];
     if (step == 1) s[0] = shape_of(xa, offs[i0]);
     else { s[0].rank = rank; s[0].off = 0; s[0].dims = dims; }
     s[1] = shape_of(xb, offs[i1]);
-    bcast_build(&bc, rank, dims, 2, s);
+    op_bcast_init(&bc, rank, dims, 2, s);
     if (n_in > 2) snprintf(name, sizeof name, "%s_b%d", id, step);
     else snprintf(name, sizeof name, "%s_b", id);
     snprintf(what, sizeof what, "%s: %s %s %s -> %s", n->op_type,

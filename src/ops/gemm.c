@@ -6,10 +6,6 @@
  * Fusion: n->act and n->fused_add give Y = act(Gemm(...) + R).
  * A constant B with transB = 1 is transposed at compile time into [K][N], so
  * the kernel streams contiguous rows of B (the common nn.Linear export).
- *
- * This file also defines the compiler-side helpers declared in
- * src/kernels/gemm.h that Conv and MatMul share (fused activation and float
- * literals for parameter structs, fused-add checks).
  */
 #include "op.h"
 #include "../emit/emit.h"
@@ -19,82 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- helpers shared with conv.c and matmul.c ---- */
-
-void op_act_from_node(const ir_node *n, kiln_act *a) {
-  /* ir_act and the KILN_ACT_* kinds have the same values by construction. */
-  a->kind = (int)n->act;
-  a->alpha = n->act_alpha;
-  a->beta = n->act_beta;
-}
-
-const char *op_f32_literal(float v, char *buf, size_t size) {
-  if (isnan(v)) {
-    snprintf(buf, size, "NAN");
-  } else if (isinf(v)) {
-    snprintf(buf, size, v > 0 ? "INFINITY" : "(-INFINITY)");
-  } else {
-    char t[48];
-    snprintf(t, sizeof t, "%.9g", (double)v); /* 9 digits round-trip a float */
-    snprintf(buf, size, "%s%sf", t, strpbrk(t, ".e") ? "" : ".0");
-  }
-  return buf;
-}
-
-const char *op_act_literal(const kiln_act *a, char *buf, size_t size) {
-  static const char *const names[] = {"KILN_ACT_NONE", "KILN_ACT_RELU", "KILN_ACT_CLIP",
-                                      "KILN_ACT_SIGMOID", "KILN_ACT_LEAKY_RELU",
-                                      "KILN_ACT_HARD_SIGMOID", "KILN_ACT_HARD_SWISH",
-                                      "KILN_ACT_TANH"};
-  char x[48], y[48];
-  if (a->kind >= 0 && a->kind < (int)(sizeof names / sizeof names[0]))
-    snprintf(buf, size, "{%s, %s, %s}", names[a->kind], op_f32_literal(a->alpha, x, sizeof x),
-             op_f32_literal(a->beta, y, sizeof y));
-  else
-    snprintf(buf, size, "{%d, %s, %s}", a->kind, op_f32_literal(a->alpha, x, sizeof x),
-             op_f32_literal(a->beta, y, sizeof y));
-  return buf;
-}
-
-/* The fused residual must be a float32 tensor of exactly the output's shape
- * (the fusion pass guarantees it; checked so a bad graph fails cleanly). */
-int op_check_fused_add(kiln_diag *d, ir_graph *g, const ir_node *n, const ir_tensor *y) {
-  if (n->fused_add < 0) return 0;
-  if (n->fused_add >= g->n_tensors) return ir_node_fail(d, n, "fused residual tensor is invalid");
-  const ir_tensor *r = &g->tensors[n->fused_add];
-  int same = r->dtype == IR_F32 && r->rank == y->rank;
-  for (int i = 0; same && i < y->rank; i++) same = r->dims[i] == y->dims[i];
-  if (!same) {
-    char a[96], b[96];
-    return ir_node_fail(d, n, "fused residual '%s' (%s %s) must be float32 with the output's shape %s",
-                        r->name, ir_dtype_name(r->dtype), ir_shape_str(r, a, sizeof a),
-                        ir_shape_str(y, b, sizeof b));
-  }
-  return 0;
-}
-
-/* Residual data for eval (NULL when there is none); fails if not constant. */
-int op_fused_add_data(kiln_diag *d, ir_graph *g, const ir_node *n, const float **r) {
-  *r = NULL;
-  if (n->fused_add < 0) return 0;
-  const ir_tensor *t = &g->tensors[n->fused_add];
-  if (!t->data) return ir_node_fail(d, n, "fused residual '%s' is not constant; cannot fold", t->name);
-  *r = t->data;
-  return 0;
-}
-
-/* Copies emit_ref's ring-buffer string into buf; "NULL" for t < 0. */
-int op_emit_ref(emit_ctx *e, int t, char *buf, size_t size) {
-  if (t < 0) {
-    snprintf(buf, size, "NULL");
-    return 0;
-  }
-  const char *s = emit_ref(e, t);
-  if (!s) return -1;
-  snprintf(buf, size, "%s", s);
-  return 0;
-}
 
 /* ---- Gemm ---- */
 

@@ -20,6 +20,7 @@
 #define KILN_OP_H
 
 #include "../ir/ir.h"
+#include "kiln_kernels.h"
 
 struct emit_ctx;
 
@@ -63,5 +64,39 @@ int op_axis(kiln_diag *d, const ir_node *n, int64_t axis, int rank, int *out);
 int op_check_dtype(kiln_diag *d, const ir_node *n, const ir_tensor *t, int idx, const ir_dtype *ok);
 /* Requires inputs [lo, hi] present and shaped. */
 int op_need_inputs(kiln_diag *d, const ir_graph *g, const ir_node *n, int lo, int hi);
+
+/* An operand of a broadcast: its shape and the output axis its first dim
+ * is aligned to. */
+typedef struct op_bshape {
+  int rank, off;
+  const int64_t *dims;
+} op_bshape;
+/* Fills b for an output of shape (rank, dims) and n_in <= 3 operands:
+ * element strides, 0 along broadcast dims, coalesced (size-1 dims dropped,
+ * contiguous neighbours merged, rank >= 1). */
+void op_bcast_init(kiln_bcast *b, int rank, const int64_t *dims, int n_in, const op_bshape *in);
+
+/* Fused epilogues (Conv, Gemm, MatMul). */
+/* The node's fused activation (n->act, act_alpha, act_beta) as a kiln_act. */
+void op_act_from_node(const ir_node *n, kiln_act *a);
+/* A float as a C99 literal that round-trips ("0.5f", "6.0f", "INFINITY"). */
+const char *op_f32_literal(float v, char *buf, size_t size);
+/* "{KILN_ACT_CLIP, 0.0f, 6.0f}" */
+const char *op_act_literal(const kiln_act *a, char *buf, size_t size);
+/* n->fused_add (if any) must be float32 with exactly y's shape. */
+int op_check_fused_add(kiln_diag *d, ir_graph *g, const ir_node *n, const ir_tensor *y);
+/* The residual's constant data for eval, NULL if none; fails if not constant. */
+int op_fused_add_data(kiln_diag *d, ir_graph *g, const ir_node *n, const float **r);
+/* emit_ref(t) copied into buf ("NULL" when t < 0). */
+int op_emit_ref(struct emit_ctx *e, int t, char *buf, size_t size);
+
+/* Resolves a Conv/pool window along `sp` spatial dims from the node's
+ * auto_pad, pads, strides and dilations attributes. `in` and `k` are the
+ * input and kernel sizes; fills stride, dil, pad_b (leading), pad_e
+ * (trailing) and out. ceil_mode applies to explicit pads only (pools).
+ * Reads "dilations" only when use_dilations. */
+int op_window(kiln_diag *d, ir_node *n, int sp, const int64_t *in, const int64_t *k,
+              int ceil_mode, int use_dilations, int64_t *stride, int64_t *dil, int64_t *pad_b,
+              int64_t *pad_e, int64_t *out);
 
 #endif

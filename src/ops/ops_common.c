@@ -1,5 +1,9 @@
 /* ops_common.c - helpers shared by operator files. */
 #include "op.h"
+#include "../emit/emit.h"
+
+#include <math.h>
+#include <stdlib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +61,211 @@ int op_need_inputs(kiln_diag *d, const ir_graph *g, const ir_node *n, int lo, in
     if (g->tensors[n->inputs[i]].rank < 0)
       return ir_node_fail(d, n, "input %d '%s' has an unknown shape; bind it with --shape",
                           i, g->tensors[n->inputs[i]].name);
+  }
+  return 0;
+}
+
+/* Fills b for an output of shape (rank, dims) and n_in <= 3 operands.
+ * Strides are in elements, 0 along broadcast dims. Coalesced: output dims
+ * of size 1 are dropped, and a dim merges into the one before it when every
+ * operand is contiguous across the pair; rank >= 1. */
+void op_bcast_init(kiln_bcast *b, int rank, const int64_t *dims, int n_in, const op_bshape *in) {
+  int64_t st[3][IR_MAX_RANK];
+  memset(b, 0, sizeof *b);
+  for (int i = 0; i < n_in; i++) {
+    int64_t s = 1;
+    for (int k = 0; k < rank; k++) st[i][k] = 0;
+    for (int j = in[i].rank - 1; j >= 0; j--) {
+      int k = in[i].off + j;
+      if (in[i].dims[j] != 1 && k >= 0 && k < rank) st[i][k] = s;
+      s *= in[i].dims[j];
+    }
+  }
+  b->n = 1;
+  for (int k = 0; k < rank; k++) {
+    b->n *= dims[k];
+    if (dims[k] == 1) continue;
+    int r = b->rank, merge = r > 0;
+    for (int i = 0; i < n_in && merge; i++)
+      if (b->stride[i][r - 1] != st[i][k] * dims[k]) merge = 0;
+    if (merge) {
+      b->dims[r - 1] *= dims[k];
+      for (int i = 0; i < n_in; i++) b->stride[i][r - 1] = st[i][k];
+    } else {
+      b->dims[r] = dims[k];
+      for (int i = 0; i < n_in; i++) b->stride[i][r] = st[i][k];
+      b->rank++;
+    }
+  }
+  if (b->rank == 0) { /* every dim is 1 (or rank 0): one element */
+    b->rank = 1;
+    b->dims[0] = 1;
+  }
+}
+
+/* ---- fused epilogues (Conv, Gemm, MatMul) ---- */
+
+void op_act_from_node(const ir_node *n, kiln_act *a) {
+  /* ir_act and the KILN_ACT_* kinds have the same values by construction. */
+  a->kind = (int)n->act;
+  a->alpha = n->act_alpha;
+  a->beta = n->act_beta;
+}
+
+const char *op_f32_literal(float v, char *buf, size_t size) {
+  if (isnan(v)) {
+    snprintf(buf, size, "NAN");
+  } else if (isinf(v)) {
+    snprintf(buf, size, v > 0 ? "INFINITY" : "(-INFINITY)");
+  } else {
+    char t[48];
+    snprintf(t, sizeof t, "%.9g", (double)v); /* 9 digits round-trip a float */
+    snprintf(buf, size, "%s%sf", t, strpbrk(t, ".e") ? "" : ".0");
+  }
+  return buf;
+}
+
+const char *op_act_literal(const kiln_act *a, char *buf, size_t size) {
+  static const char *const names[] = {"KILN_ACT_NONE", "KILN_ACT_RELU", "KILN_ACT_CLIP",
+                                      "KILN_ACT_SIGMOID", "KILN_ACT_LEAKY_RELU",
+                                      "KILN_ACT_HARD_SIGMOID", "KILN_ACT_HARD_SWISH",
+                                      "KILN_ACT_TANH"};
+  char x[48], y[48];
+  if (a->kind >= 0 && a->kind < (int)(sizeof names / sizeof names[0]))
+    snprintf(buf, size, "{%s, %s, %s}", names[a->kind], op_f32_literal(a->alpha, x, sizeof x),
+             op_f32_literal(a->beta, y, sizeof y));
+  else
+    snprintf(buf, size, "{%d, %s, %s}", a->kind, op_f32_literal(a->alpha, x, sizeof x),
+             op_f32_literal(a->beta, y, sizeof y));
+  return buf;
+}
+
+/* The fused residual must be a float32 tensor of exactly the output's shape
+ * (the fusion pass guarantees it; checked so a bad graph fails cleanly). */
+int op_check_fused_add(kiln_diag *d, ir_graph *g, const ir_node *n, const ir_tensor *y) {
+  if (n->fused_add < 0) return 0;
+  if (n->fused_add >= g->n_tensors) return ir_node_fail(d, n, "fused residual tensor is invalid");
+  const ir_tensor *r = &g->tensors[n->fused_add];
+  int same = r->dtype == IR_F32 && r->rank == y->rank;
+  for (int i = 0; same && i < y->rank; i++) same = r->dims[i] == y->dims[i];
+  if (!same) {
+    char a[96], b[96];
+    return ir_node_fail(d, n, "fused residual '%s' (%s %s) must be float32 with the output's shape %s",
+                        r->name, ir_dtype_name(r->dtype), ir_shape_str(r, a, sizeof a),
+                        ir_shape_str(y, b, sizeof b));
+  }
+  return 0;
+}
+
+/* Residual data for eval (NULL when there is none); fails if not constant. */
+int op_fused_add_data(kiln_diag *d, ir_graph *g, const ir_node *n, const float **r) {
+  *r = NULL;
+  if (n->fused_add < 0) return 0;
+  const ir_tensor *t = &g->tensors[n->fused_add];
+  if (!t->data) return ir_node_fail(d, n, "fused residual '%s' is not constant; cannot fold", t->name);
+  *r = t->data;
+  return 0;
+}
+
+/* Copies emit_ref's ring-buffer string into buf; "NULL" for t < 0. */
+int op_emit_ref(emit_ctx *e, int t, char *buf, size_t size) {
+  if (t < 0) {
+    snprintf(buf, size, "NULL");
+    return 0;
+  }
+  const char *s = emit_ref(e, t);
+  if (!s) return -1;
+  snprintf(buf, size, "%s", s);
+  return 0;
+}
+
+/* ---- windows (Conv and the pools) ---- */
+
+/* Bound attribute values so window arithmetic cannot overflow int64. */
+#define WINDOW_MAX ((int64_t)1 << 31)
+
+int op_window(kiln_diag *d, ir_node *n, int sp, const int64_t *in, const int64_t *k,
+              int ceil_mode, int use_dilations, int64_t *stride, int64_t *dil, int64_t *pad_b,
+              int64_t *pad_e, int64_t *out) {
+  const int64_t *v;
+  int cnt;
+  for (int i = 0; i < sp; i++) {
+    stride[i] = dil[i] = 1;
+    pad_b[i] = pad_e[i] = 0;
+    if (k[i] < 1 || k[i] > WINDOW_MAX)
+      return ir_node_fail(d, n, "kernel size %lld along spatial axis %d is out of range",
+                          (long long)k[i], i);
+  }
+  cnt = ir_attr_ints(n, "strides", &v);
+  if (cnt >= 0) {
+    if (cnt != sp)
+      return ir_node_fail(d, n, "attribute 'strides' has %d values, expected %d", cnt, sp);
+    for (int i = 0; i < sp; i++) {
+      if (v[i] < 1 || v[i] > WINDOW_MAX)
+        return ir_node_fail(d, n, "strides must be >= 1 (got %lld)", (long long)v[i]);
+      stride[i] = v[i];
+    }
+  }
+  if (use_dilations) {
+    cnt = ir_attr_ints(n, "dilations", &v);
+    if (cnt >= 0) {
+      if (cnt != sp)
+        return ir_node_fail(d, n, "attribute 'dilations' has %d values, expected %d", cnt, sp);
+      for (int i = 0; i < sp; i++) {
+        if (v[i] < 1 || v[i] > WINDOW_MAX)
+          return ir_node_fail(d, n, "dilations must be >= 1 (got %lld)", (long long)v[i]);
+        dil[i] = v[i];
+      }
+    }
+  }
+  const char *ap = ir_attr_str(n, "auto_pad", "NOTSET");
+  enum { NOTSET, SAME_UPPER, SAME_LOWER, VALID } mode;
+  if (!strcmp(ap, "NOTSET") || !*ap) mode = NOTSET;
+  else if (!strcmp(ap, "SAME_UPPER")) mode = SAME_UPPER;
+  else if (!strcmp(ap, "SAME_LOWER")) mode = SAME_LOWER;
+  else if (!strcmp(ap, "VALID")) mode = VALID;
+  else
+    return ir_node_fail(d, n, "auto_pad '%s' is not supported (expected NOTSET, SAME_UPPER, "
+                        "SAME_LOWER or VALID)", ap);
+  cnt = ir_attr_ints(n, "pads", &v);
+  if (cnt >= 0) {
+    if (cnt != 2 * sp)
+      return ir_node_fail(d, n, "attribute 'pads' has %d values, expected %d", cnt, 2 * sp);
+    for (int i = 0; i < 2 * sp; i++) {
+      if (v[i] < 0 || v[i] > WINDOW_MAX)
+        return ir_node_fail(d, n, "pads must be >= 0 (got %lld)", (long long)v[i]);
+      if (mode != NOTSET && v[i] != 0)
+        return ir_node_fail(d, n, "explicit pads cannot be combined with auto_pad=%s", ap);
+    }
+    if (mode == NOTSET)
+      for (int i = 0; i < sp; i++) {
+        pad_b[i] = v[i];
+        pad_e[i] = v[i + sp];
+      }
+  }
+  for (int i = 0; i < sp; i++) {
+    const int64_t s = stride[i], ek = (k[i] - 1) * dil[i] + 1;
+    if (mode == SAME_UPPER || mode == SAME_LOWER) {
+      /* output = ceil(in / stride); the total pad is split evenly, the odd
+       * one going to the end (UPPER) or the beginning (LOWER) */
+      out[i] = (in[i] + s - 1) / s;
+      int64_t total = (out[i] - 1) * s + ek - in[i];
+      if (total < 0) total = 0;
+      pad_b[i] = mode == SAME_UPPER ? total / 2 : total - total / 2;
+      pad_e[i] = total - pad_b[i];
+    } else {
+      const int64_t span = in[i] + pad_b[i] + pad_e[i] - ek;
+      if (span < 0)
+        return ir_node_fail(d, n, "the window (%lld with dilation) is larger than the padded "
+                            "input (%lld) along spatial axis %d", (long long)ek,
+                            (long long)(in[i] + pad_b[i] + pad_e[i]), i);
+      out[i] = span / s + 1;
+      if (ceil_mode && span % s != 0) {
+        out[i]++;
+        /* the last window must start inside the input or the leading pad */
+        if ((out[i] - 1) * s >= in[i] + pad_b[i]) out[i]--;
+      }
+    }
   }
   return 0;
 }

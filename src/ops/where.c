@@ -12,62 +12,18 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct bshape {
-  int rank, off;
-  const int64_t *dims;
-} bshape;
-
-/* Fills b for an output of shape (rank, dims) and n_in <= 3 operands:
- * element strides, 0 along broadcast dims, coalesced (size-1 dims dropped,
- * contiguous neighbours merged, rank >= 1). Same helper as in binary.c; it
- * belongs in ops_common.c. */
-static void bcast_build(kiln_bcast *b, int rank, const int64_t *dims, int n_in,
-                        const bshape *in) {
-  int64_t st[3][IR_MAX_RANK];
-  memset(b, 0, sizeof *b);
-  for (int i = 0; i < n_in; i++) {
-    int64_t s = 1;
-    for (int k = 0; k < rank; k++) st[i][k] = 0;
-    for (int j = in[i].rank - 1; j >= 0; j--) {
-      int k = in[i].off + j;
-      if (in[i].dims[j] != 1 && k >= 0 && k < rank) st[i][k] = s;
-      s *= in[i].dims[j];
-    }
-  }
-  b->n = 1;
-  for (int k = 0; k < rank; k++) {
-    b->n *= dims[k];
-    if (dims[k] == 1) continue;
-    int r = b->rank, merge = r > 0;
-    for (int i = 0; i < n_in && merge; i++)
-      if (b->stride[i][r - 1] != st[i][k] * dims[k]) merge = 0;
-    if (merge) {
-      b->dims[r - 1] *= dims[k];
-      for (int i = 0; i < n_in; i++) b->stride[i][r - 1] = st[i][k];
-    } else {
-      b->dims[r] = dims[k];
-      for (int i = 0; i < n_in; i++) b->stride[i][r] = st[i][k];
-      b->rank++;
-    }
-  }
-  if (b->rank == 0) {
-    b->rank = 1;
-    b->dims[0] = 1;
-  }
-}
-
 /* The broadcast shape and the coalesced descriptor of the node. */
 static int where_layout(kiln_diag *d, ir_graph *g, ir_node *n, kiln_bcast *bc, int *rank,
                         int64_t *dims) {
   const ir_tensor *ins[3] = {ir_in(g, n, 0), ir_in(g, n, 1), ir_in(g, n, 2)};
   if (op_broadcast_shape(d, n, ins, 3, rank, dims)) return -1;
-  bshape s[3];
+  op_bshape s[3];
   for (int i = 0; i < 3; i++) {
     s[i].rank = ins[i]->rank;
     s[i].off = *rank - ins[i]->rank;
     s[i].dims = ins[i]->dims;
   }
-  bcast_build(bc, *rank, dims, 3, s);
+  op_bcast_init(bc, *rank, dims, 3, s);
   return 0;
 }
 
