@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../emit/package.h"
+#include "../emit/target.h"
 #include "../ir/ir.h"
 #include "../onnx/onnx_import.h"
 #include "../onnx/tensor_file.h"
@@ -40,12 +41,14 @@ typedef struct options {
 
 static void usage(FILE *f) {
   fputs("usage:\n"
-        "  kiln compile MODEL.onnx -o OUT [--name NAME] [--target generic|native]\n"
+        "  kiln compile MODEL.onnx -o OUT [--name NAME] [--target TARGET]\n"
         "               [--embed-weights] [--shape NAME=1x3x224x224]...\n"
         "  kiln run MODEL.onnx [--target T] [--shape ...] --input [NAME=]FILE...\n"
         "               --output FILE... [--keep DIR]\n"
         "  kiln info MODEL.onnx [--shape ...]\n"
+        "  kiln bench MODEL.onnx [--target T] [--shape ...] [--runs N]\n"
         "  kiln --version\n"
+        "TARGET: generic (portable C, default), native, x86-64-avx2, x86-64-avx512.\n"
         "FILE is .npy or an ONNX TensorProto .pb. --shape binds unknown dims:\n"
         "NAME=DIMS for a whole input, NAME.K=N for dim K, SYMBOL=N for a named dim.\n",
         f);
@@ -123,10 +126,14 @@ static int parse_args(options *o, int argc, char **argv) {
 #undef NEED_VALUE
   }
   if (!o->model) return usage_error("%s needs a model file", o->cmd);
-  if (strcmp(o->target, "generic") && strcmp(o->target, "native"))
-    return usage_error("unknown --target '%s' (supported: generic, native)", o->target);
+  if (!target_find(o->target)) {
+    fprintf(stderr, "kiln: unknown --target '%s' (supported: %s)\n", o->target, target_names());
+    usage(stderr);
+    return 2;
+  }
   if (!strcmp(o->cmd, "compile") && !o->out_dir) return usage_error("%s needs -o OUT", o->cmd);
   if (!strcmp(o->cmd, "run") && o->n_outputs == 0) return usage_error("%s needs at least one --output FILE", o->cmd);
+  if (o->runs < 0 || o->runs > 1000000) return usage_error("--runs must be between 1 and 1000000%s", "");
   return 0;
 }
 
@@ -187,6 +194,7 @@ static int compile_graph(kiln_diag *d, options *o, ir_graph **out, plan_result *
   if (onnx_import(d, o->model, &g)) return -1;
   *out = g;
   if (check_supported(d, g, report)) return -1;
+  g->isa = target_find(o->target)->isa;
   if (pass_run_all(d, g, o->shapes, o->n_shapes)) return -1;
   if (plan_memory(d, g, plan)) return -1;
   return 0;
@@ -220,6 +228,7 @@ static int write_package(kiln_diag *d, options *o, ir_graph *g, const plan_resul
   po.out_dir = dir;
   po.name = name;
   po.target = o->target;
+  po.tgt = target_find(o->target);
   po.embed_weights = o->embed_weights;
   po.model_hash = model_hash(o->model, o);
   return package_write(d, g, plan, &po, st);
@@ -278,6 +287,7 @@ static int cmd_info(options *o) {
   printf("\n");
   int unsupported = check_supported(&d, g, stdout);
   if (unsupported) return fail_exit(&d, g);
+  g->isa = target_find(o->target)->isa;
   if (pass_run_all(&d, g, o->shapes, o->n_shapes) || plan_memory(&d, g, &plan)) return fail_exit(&d, g);
   char shape[128];
   for (int i = 0; i < g->n_inputs; i++) {
@@ -344,6 +354,39 @@ static int same_shape(const ir_tensor *a, const ir_tensor *b) {
   return 1;
 }
 
+/* kiln bench: seeded random inputs of the model's declared shapes (unknown
+ * dims from --shape). Floats uniform in [-1, 1), integers in [0, 4). */
+static int bench_inputs(kiln_diag *d, options *o, ir_graph *g, ir_tensor *files) {
+  uint64_t seed = 0x9e3779b97f4a7c15ULL;
+  for (int k = 0; k < g->n_inputs && k < MAX_FILES; k++) {
+    ir_tensor *t = &g->tensors[g->inputs[k]];
+    ir_tensor *f = &files[k];
+    *f = *t;
+    f->name = NULL;
+    f->owned = NULL;
+    f->data = NULL;
+    for (int i = 0; i < IR_MAX_RANK; i++) f->dim_param[i] = NULL;
+    for (int s = 0; s < o->n_shapes; s++)
+      if (!strcmp(o->shapes[s].name, t->name)) {
+        f->rank = o->shapes[s].rank;
+        for (int i = 0; i < f->rank; i++) f->dims[i] = o->shapes[s].dims[i];
+      }
+    for (int i = 0; i < f->rank; i++)
+      if (f->dims[i] < 0)
+        return kiln_fail(d, "input '%s' has an unknown dim %d; give its shape with --shape", t->name, i);
+    if (f->rank < 0 || ir_nbytes(f) < 0 || !ir_alloc_data(f))
+      return kiln_fail(d, "input '%s': cannot make a random input of this shape", t->name);
+    int64_t n = ir_numel(f);
+    for (int64_t i = 0; i < n; i++) {
+      seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; /* xorshift64 */
+      double u = (double)(seed >> 11) / 9007199254740992.0;
+      if (ir_dtype_is_float(f->dtype)) ir_put_f64(f->owned, f->dtype, i, 2.0 * u - 1.0);
+      else ir_put_i64(f->owned, f->dtype, i, (int64_t)(u * 4));
+    }
+  }
+  return 0;
+}
+
 static int cmd_run(options *o) {
   kiln_diag d = {0};
   d.file = o->model;
@@ -356,12 +399,19 @@ static int cmd_run(options *o) {
   int rc = 1;
 
   if (onnx_import(&d, o->model, &g)) goto done;
-  if (o->n_inputs != g->n_inputs) {
+  int bench = !strcmp(o->cmd, "bench");
+  if (bench && (o->n_inputs || o->n_outputs)) {
+    kiln_fail(&d, "bench makes its own seeded random inputs; --input/--output are for run");
+    goto done;
+  }
+  if (bench) {
+    if (bench_inputs(&d, o, g, files)) goto done;
+  } else if (o->n_inputs != g->n_inputs) {
     kiln_fail(&d, "the model has %d input%s, %d --input given", g->n_inputs, g->n_inputs == 1 ? "" : "s",
               o->n_inputs);
     goto done;
   }
-  if (o->n_outputs != g->n_outputs) {
+  if (!bench && o->n_outputs != g->n_outputs) {
     kiln_fail(&d, "the model has %d output%s, %d --output given", g->n_outputs, g->n_outputs == 1 ? "" : "s",
               o->n_outputs);
     goto done;
@@ -403,6 +453,7 @@ static int cmd_run(options *o) {
       for (int i = 0; i < b->rank; i++) b->dims[i] = files[k].dims[i];
     }
   }
+  g->isa = target_find(o->target)->isa;
   if (check_supported(&d, g, NULL) || pass_run_all(&d, g, o->shapes, o->n_shapes) ||
       plan_memory(&d, g, &plan))
     goto done;
@@ -441,8 +492,8 @@ static int cmd_run(options *o) {
     kiln_buf cmd;
     kiln_buf_init(&cmd);
     kiln_buf_printf(&cmd, "%s -std=c99 %s %s -o %s/model_example %s/model.c %s/example_main.c -lm",
-                    cc && *cc ? cc : "cc", cflags ? cflags : "-O3",
-                    !strcmp(o->target, "native") ? "-march=native" : "", dir, dir, dir);
+                    cc && *cc ? cc : "cc", cflags ? cflags : "-O3", target_find(o->target)->cflags,
+                    dir, dir, dir);
     int b = cmd.oom ? -1 : run_command(cmd.data);
     kiln_buf_free(&cmd);
     if (b != 0) {
@@ -454,8 +505,9 @@ static int cmd_run(options *o) {
     const char *wrap = getenv("KILN_RUN_WRAPPER"); /* e.g. valgrind, qemu-aarch64 */
     kiln_buf_printf(&cmd, "%s %s/model_example -w %s/model.weights", wrap ? wrap : "", dir, dir);
     for (int k = 0; k < g->n_inputs; k++) kiln_buf_printf(&cmd, " -i %s/in%d.bin", dir, k);
-    for (int k = 0; k < g->n_outputs; k++) kiln_buf_printf(&cmd, " -o %s/out%d.bin", dir, k);
-    if (o->runs > 0) kiln_buf_printf(&cmd, " -n %d", o->runs);
+    if (!bench)
+      for (int k = 0; k < g->n_outputs; k++) kiln_buf_printf(&cmd, " -o %s/out%d.bin", dir, k);
+    if (o->runs > 0 || bench) kiln_buf_printf(&cmd, " -n %d", o->runs > 0 ? o->runs : 20);
     int r = cmd.oom ? -1 : run_command(cmd.data);
     kiln_buf_free(&cmd);
     if (r != 0) {
@@ -464,7 +516,7 @@ static int cmd_run(options *o) {
       goto done;
     }
   }
-  for (int k = 0; k < g->n_outputs; k++) {
+  for (int k = 0; k < g->n_outputs && !bench; k++) {
     ir_tensor t = g->tensors[g->outputs[k]];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/out%d.bin", dir, k);
@@ -507,6 +559,6 @@ int main(int argc, char **argv) {
   if (!strcmp(o.cmd, "-h") || !strcmp(o.cmd, "--help") || !strcmp(o.cmd, "help")) { usage(stdout); return 0; }
   if (!strcmp(o.cmd, "compile")) return cmd_compile(&o);
   if (!strcmp(o.cmd, "info")) return cmd_info(&o);
-  if (!strcmp(o.cmd, "run")) return cmd_run(&o);
+  if (!strcmp(o.cmd, "run") || !strcmp(o.cmd, "bench")) return cmd_run(&o);
   return usage_error("'%s' is not implemented yet", o.cmd);
 }

@@ -23,6 +23,8 @@ struct emit_ctx {
 
 kiln_diag *emit_diag(emit_ctx *e) { return e->d; }
 
+unsigned emit_isa(emit_ctx *e) { return e->g->isa; }
+
 static char *ring_next(emit_ctx *e) {
   e->ring_i = (e->ring_i + 1) % 8;
   return e->ring[e->ring_i];
@@ -98,6 +100,15 @@ static const char *ref(emit_ctx *e, int t, int bytes) {
 
 const char *emit_ref(emit_ctx *e, int t) { return ref(e, t, 0); }
 const char *emit_bytes(emit_ctx *e, int t) { return ref(e, t, 1); }
+
+const char *emit_scratch(emit_ctx *e, const ir_node *n) {
+  if (n->scratch < 0) {
+    char *buf = ring_next(e);
+    snprintf(buf, 384, "0");
+    return buf;
+  }
+  return emit_bytes(e, n->scratch);
+}
 
 const char *emit_id(emit_ctx *e, const ir_node *n) {
   char *buf = ring_next(e);

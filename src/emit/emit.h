@@ -40,6 +40,10 @@ const char *emit_ref(emit_ctx *e, int t);
 /* Same, as an untyped (unsigned char *) / (const unsigned char *) pointer. */
 const char *emit_bytes(emit_ctx *e, int t);
 
+/* The node's arena scratch (op_def.scratch) as "((unsigned char *)(A + off))",
+ * or "0" if it has none. */
+const char *emit_scratch(emit_ctx *e, const ir_node *n);
+
 /* A unique C identifier prefix for node n, e.g. "n12". */
 const char *emit_id(emit_ctx *e, const ir_node *n);
 
@@ -51,6 +55,10 @@ void emit_code(emit_ctx *e, const char *fmt, ...) KILN_PRINTF(2, 3);
  * the weights blob; returns an expression "((const float *)(W + off))" typed
  * with ctype, or NULL on failure. Data is copied. */
 const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char *ctype);
+
+/* The KILN_ISA_* features (target.h) the target guarantees: emitters pick
+ * the most specialised kernel candidate allowed, portable C otherwise. */
+unsigned emit_isa(emit_ctx *e);
 
 /* Diagnostics for emit failures. */
 kiln_diag *emit_diag(emit_ctx *e);

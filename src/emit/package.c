@@ -78,7 +78,7 @@ int package_write(kiln_diag *d, ir_graph *g, const plan_result *plan, const pack
   snprintf(nin, sizeof nin, "%d", g->n_inputs);
   snprintf(nout, sizeof nout, "%d", g->n_outputs);
   const char *model = strrchr(o.model_path, '/') ? strrchr(o.model_path, '/') + 1 : o.model_path;
-  const char *flags = strcmp(o.target, "native") == 0 ? "-march=native" : "";
+  const char *flags = o.tgt ? o.tgt->cflags : "";
 
   /* NAME.c first: it decides the weights payload. The payload size is a
    * hole in the templates, so the variables are set in two steps. */

@@ -7,12 +7,14 @@
 
 #include "../ir/ir.h"
 #include "../plan/plan.h"
+#include "target.h"
 
 typedef struct package_options {
   const char *model_path;  /* for comments */
   const char *out_dir;
   const char *name;        /* C identifier prefix */
-  const char *target;      /* "generic" or "native" */
+  const char *target;      /* target name, for comments */
+  const kiln_target *tgt;  /* ISA features and build flags */
   int embed_weights;
   uint64_t model_hash;     /* checked by NAME_init against the blob */
   const char **vars;       /* template variables, filled by package_write */

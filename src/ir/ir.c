@@ -167,6 +167,7 @@ int ir_add_node(ir_graph *g) {
   ir_node *n = &g->nodes[g->n_nodes];
   memset(n, 0, sizeof *n);
   n->fused_add = -1;
+  n->scratch = -1;
   return g->n_nodes++;
 }
 

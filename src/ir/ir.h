@@ -121,6 +121,7 @@ typedef struct ir_node {
   float act_alpha, act_beta;    /* Clip min/max, LeakyRelu alpha, HardSigmoid a/b */
   int fused_add;                /* tensor added in the epilogue (residual), -1 none */
   char fused[160];              /* human-readable: "BN+ReLU" */
+  int scratch;                  /* arena scratch tensor of this node (planner), -1 none */
 } ir_node;
 
 typedef struct ir_graph {
@@ -135,6 +136,7 @@ typedef struct ir_graph {
   char *opset_domain[16];
   int opset_version[16];
   int64_t ir_version;
+  unsigned isa;                 /* target ISA features (KILN_ISA_*), set before planning */
   /* Called by ir_graph_free (the importer's mmap lives as long as the graph). */
   void (*on_free)(void *arg);
   void *on_free_arg;

@@ -45,6 +45,10 @@ typedef struct op_def {
   /* For OP_ACTIVATION ops: which fused activation this node is, with its
    * parameters; returns 0 if it cannot be expressed as an ir_act. */
   int (*as_act)(ir_graph *g, ir_node *n, ir_act *act, float *alpha, float *beta);
+  /* Bytes of arena scratch the run-time kernel needs for this node on
+   * g->isa (packing buffers, ...); NULL or 0 = none. The planner reserves
+   * it for the node's step only; emit_scratch() names it. */
+  size_t (*scratch)(const ir_graph *g, const ir_node *n);
 } op_def;
 
 /* The registry (ops.c, built from ops.def). */

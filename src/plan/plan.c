@@ -2,6 +2,7 @@
 #include "plan.h"
 #include "../ops/op.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +40,28 @@ static int by_size_desc(const void *pa, const void *pb, void *ctx) {
   return a - b;
 }
 
+/* Per-node scratch becomes a byte tensor that lives for that step only. */
+static int add_scratch(kiln_diag *d, ir_graph *g) {
+  for (int k = 0; k < g->n_nodes; k++) {
+    ir_node *n = &g->nodes[k];
+    if (n->dead || !n->def || !n->def->scratch || n->scratch >= 0) continue;
+    size_t bytes = n->def->scratch(g, n);
+    if (bytes == 0) continue;
+    char name[300];
+    snprintf(name, sizeof name, "%s/scratch", n->name);
+    int t = ir_add_tensor(g, name);
+    if (t < 0) return kiln_fail(d, "out of memory");
+    n = &g->nodes[k];
+    int64_t dims[1] = {(int64_t)bytes};
+    ir_set_shape(&g->tensors[t], IR_U8, 1, dims);
+    n->scratch = t;
+  }
+  return 0;
+}
+
 int plan_memory(kiln_diag *d, ir_graph *g, plan_result *r) {
   memset(r, 0, sizeof *r);
+  if (add_scratch(d, g)) return -1;
   /* 1. Locations. */
   for (int i = 0; i < g->n_tensors; i++) {
     ir_tensor *t = &g->tensors[i];
@@ -69,6 +90,7 @@ int plan_memory(kiln_diag *d, ir_graph *g, plan_result *r) {
       ir_tensor *t = ir_out(g, n, i);
       if (t && !t->data && t->alias_of < 0) t->loc = IR_LOC_ARENA;
     }
+    if (n->scratch >= 0) g->tensors[n->scratch].loc = IR_LOC_ARENA;
   }
   /* A graph output that owns its storage and is computed by a kernel is
    * written straight into the caller's buffer; other outputs (views,
@@ -98,6 +120,7 @@ int plan_memory(kiln_diag *d, ir_graph *g, plan_result *r) {
     if (n->fused_add >= 0) extend(g, n->fused_add, k);
     for (int i = 0; i < n->n_outputs; i++)
       if (n->outputs[i] >= 0) extend(g, n->outputs[i], k);
+    if (n->scratch >= 0) extend(g, n->scratch, k);
   }
   for (int i = 0; i < g->n_outputs; i++) extend(g, g->outputs[i], end);
 
