@@ -37,12 +37,14 @@ typedef struct options {
   int n_inputs, n_outputs;
   const char *keep;
   int runs;
+  const char *consts[MAX_FILES]; /* --const NAME=FILE */
+  int n_consts;
 } options;
 
 static void usage(FILE *f) {
   fputs("usage:\n"
         "  kiln compile MODEL.onnx -o OUT [--name NAME] [--target TARGET]\n"
-        "               [--embed-weights] [--shape NAME=1x3x224x224]...\n"
+        "               [--embed-weights] [--shape NAME=1x3x224x224]... [--const NAME=FILE]...\n"
         "  kiln run MODEL.onnx [--target T] [--shape ...] --input [NAME=]FILE...\n"
         "               --output FILE... [--keep DIR]\n"
         "  kiln info MODEL.onnx [--shape ...]\n"
@@ -50,7 +52,9 @@ static void usage(FILE *f) {
         "  kiln --version\n"
         "TARGET: generic (portable C, default), native, x86-64-avx2, x86-64-avx512.\n"
         "FILE is .npy or an ONNX TensorProto .pb. --shape binds unknown dims:\n"
-        "NAME=DIMS for a whole input, NAME.K=N for dim K, SYMBOL=N for a named dim.\n",
+        "NAME=DIMS for a whole input, NAME.K=N for dim K, SYMBOL=N for a named dim.\n"
+        "--const compiles a graph input in as the constant tensor in FILE. kiln run does\n"
+        "that by itself for inputs an op needs at compile time (shapes, axes, ...).\n",
         f);
 }
 
@@ -118,6 +122,11 @@ static int parse_args(options *o, int argc, char **argv) {
       NEED_VALUE();
       if (o->n_outputs == MAX_FILES) return usage_error("too many %s", a);
       o->outputs[o->n_outputs++] = v;
+    } else if (!strcmp(a, "--const")) {
+      NEED_VALUE();
+      if (!strchr(v, '=') || v[0] == '=') return usage_error("bad --const '%s' (expected NAME=FILE)", v);
+      if (o->n_consts == MAX_FILES) return usage_error("too many %s", a);
+      o->consts[o->n_consts++] = v;
     } else if (!strcmp(a, "--keep")) { NEED_VALUE(); o->keep = v; }
     else if (!strcmp(a, "--runs")) { NEED_VALUE(); o->runs = atoi(v); }
     else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
@@ -189,10 +198,40 @@ static int check_supported(kiln_diag *d, ir_graph *g, FILE *report) {
   return rc;
 }
 
+static int freeze_input(kiln_diag *d, ir_graph *g, int tid, const ir_tensor *value);
+
+/* --const NAME=FILE: compile graph input NAME in as the tensor in FILE. */
+static int apply_consts(kiln_diag *d, options *o, ir_graph *g) {
+  for (int c = 0; c < o->n_consts; c++) {
+    const char *eq = strchr(o->consts[c], '=');
+    int tid = -1;
+    for (int i = 0; i < g->n_inputs; i++) {
+      const char *nm = g->tensors[g->inputs[i]].name;
+      if (strlen(nm) == (size_t)(eq - o->consts[c]) && !strncmp(nm, o->consts[c], (size_t)(eq - o->consts[c])))
+        tid = g->inputs[i];
+    }
+    if (tid < 0)
+      return kiln_fail(d, "--const %.*s: the model has no graph input of that name", (int)(eq - o->consts[c]),
+                       o->consts[c]);
+    ir_tensor value;
+    memset(&value, 0, sizeof value);
+    kiln_diag fd = {0};
+    fd.file = eq + 1;
+    int rc = tensor_file_read(&fd, eq + 1, &value);
+    if (rc) kiln_fail(d, "--const: %s", fd.msg);
+    else rc = freeze_input(d, g, tid, &value);
+    free(value.owned);
+    free(value.name);
+    if (rc) return -1;
+  }
+  return 0;
+}
+
 static int compile_graph(kiln_diag *d, options *o, ir_graph **out, plan_result *plan, FILE *report) {
   ir_graph *g = NULL;
   if (onnx_import(d, o->model, &g)) return -1;
   *out = g;
+  if (apply_consts(d, o, g)) return -1;
   if (check_supported(d, g, report)) return -1;
   g->isa = target_find(o->target)->isa;
   if (pass_run_all(d, g, o->shapes, o->n_shapes)) return -1;
@@ -267,7 +306,7 @@ static int cmd_info(options *o) {
   d.file = o->model;
   ir_graph *g = NULL;
   plan_result plan;
-  if (onnx_import(&d, o->model, &g)) return fail_exit(&d, g);
+  if (onnx_import(&d, o->model, &g) || apply_consts(&d, o, g)) return fail_exit(&d, g);
   printf("model: %s (ir_version %lld", o->model, (long long)g->ir_version);
   for (int i = 0; i < g->n_opsets; i++)
     printf(", opset %s%s%d", g->opset_domain[i][0] ? g->opset_domain[i] : "", g->opset_domain[i][0] ? " " : "",
@@ -354,6 +393,36 @@ static int same_shape(const ir_tensor *a, const ir_tensor *b) {
   return 1;
 }
 
+/* Makes graph input `tid` a constant holding value's data (kiln run's
+ * compile-time inputs, --const). */
+static int freeze_input(kiln_diag *d, ir_graph *g, int tid, const ir_tensor *value) {
+  ir_tensor *t = &g->tensors[tid];
+  char a[128], b[128];
+  if (value->dtype != t->dtype)
+    return kiln_fail(d, "input '%s' is %s, the value given for it is %s", t->name, ir_dtype_name(t->dtype),
+                     ir_dtype_name(value->dtype));
+  int ok = t->rank < 0 || t->rank == value->rank;
+  for (int i = 0; ok && i < t->rank; i++) ok = t->dims[i] < 0 || t->dims[i] == value->dims[i];
+  if (!ok)
+    return kiln_fail(d, "input '%s' has shape %s, the value given for it %s", t->name,
+                     ir_shape_str(t, a, sizeof a), ir_shape_str(value, b, sizeof b));
+  ir_set_shape(t, value->dtype, value->rank, value->dims);
+  void *p = ir_alloc_data(t);
+  if (!p) return kiln_fail(d, "out of memory");
+  memcpy(p, value->data, value->nbytes);
+  t->is_input = 0;
+  t->is_initializer = 1;
+  int j = 0;
+  for (int i = 0; i < g->n_inputs; i++)
+    if (g->inputs[i] != tid) {
+      g->inputs[j] = g->inputs[i];
+      g->tensors[g->inputs[j]].io_index = j;
+      j++;
+    }
+  g->n_inputs = j;
+  return 0;
+}
+
 /* kiln bench: seeded random inputs of the model's declared shapes (unknown
  * dims from --shape). Floats uniform in [-1, 1), integers in [0, 4). */
 static int bench_inputs(kiln_diag *d, options *o, ir_graph *g, ir_tensor *files) {
@@ -394,11 +463,11 @@ static int cmd_run(options *o) {
   plan_result plan;
   ir_tensor files[MAX_FILES];
   memset(files, 0, sizeof files);
-  int bind_to[MAX_FILES];
+  int bind_to[MAX_FILES], input_file[MAX_FILES];
   char dir[4096] = "";
   int rc = 1;
 
-  if (onnx_import(&d, o->model, &g)) goto done;
+  if (onnx_import(&d, o->model, &g) || apply_consts(&d, o, g)) goto done;
   int bench = !strcmp(o->cmd, "bench");
   if (bench && (o->n_inputs || o->n_outputs)) {
     kiln_fail(&d, "bench makes its own seeded random inputs; --input/--output are for run");
@@ -437,7 +506,11 @@ static int cmd_run(options *o) {
       goto done_quiet;
     }
   }
-  for (int k = 0; k < g->n_inputs; k++) {
+  /* Unknown dims of the model's inputs take the files' shapes unless
+   * --shape says otherwise. */
+  int n_orig = g->n_inputs, orig_tid[MAX_FILES], frozen[MAX_FILES] = {0};
+  for (int k = 0; k < n_orig && k < MAX_FILES; k++) {
+    orig_tid[k] = g->inputs[k];
     ir_tensor *t = &g->tensors[g->inputs[k]];
     int bound = 0;
     for (int s = 0; s < o->n_shapes; s++)
@@ -453,12 +526,33 @@ static int cmd_run(options *o) {
       for (int i = 0; i < b->rank; i++) b->dims[i] = files[k].dims[i];
     }
   }
-  g->isa = target_find(o->target)->isa;
-  if (check_supported(&d, g, NULL) || pass_run_all(&d, g, o->shapes, o->n_shapes) ||
-      plan_memory(&d, g, &plan))
-    goto done;
-  for (int k = 0; k < g->n_inputs; k++) {
-    ir_tensor *t = &g->tensors[g->inputs[k]];
+  /* An input that an op needs at compile time (Reshape's shape, Reduce
+   * axes, ...) is frozen to the value given for it, and we compile again:
+   * `run` has the values, so the result is exact for them. */
+  for (int attempt = 0;; attempt++) {
+    for (int k = 0; k < n_orig; k++)
+      if (frozen[k] && freeze_input(&d, g, orig_tid[k], &files[k])) goto done;
+    g->isa = target_find(o->target)->isa;
+    if (check_supported(&d, g, NULL) == 0 && pass_run_all(&d, g, o->shapes, o->n_shapes) == 0 &&
+        plan_memory(&d, g, &plan) == 0)
+      break;
+    int k = 0;
+    while (k < n_orig && !(d.need_const[0] && !strcmp(g->tensors[orig_tid[k]].name, d.need_const))) k++;
+    if (k == n_orig || frozen[k] || attempt >= MAX_FILES || bench) goto done;
+    frozen[k] = 1;
+    fprintf(stderr, "kiln: note: input '%s' is compiled in as the constant from its file "
+                    "(the model needs its value at compile time)\n", d.need_const);
+    ir_graph_free(g);
+    g = NULL;
+    memset(&d, 0, sizeof d);
+    d.file = o->model;
+    if (onnx_import(&d, o->model, &g) || apply_consts(&d, o, g)) goto done;
+  }
+  for (int j = 0; j < g->n_inputs; j++) {
+    int k = 0;
+    while (k < n_orig && orig_tid[k] != g->inputs[j]) k++;
+    input_file[j] = k;
+    ir_tensor *t = &g->tensors[g->inputs[j]];
     char a[128], b[128];
     if (files[k].dtype != t->dtype || !same_shape(&files[k], t)) {
       kiln_fail(&d, "input %d '%s' is %s %s, but the file holds %s %s", k, t->name, ir_dtype_name(t->dtype),
@@ -481,7 +575,7 @@ static int cmd_run(options *o) {
   char path[4200];
   for (int k = 0; k < g->n_inputs; k++) {
     snprintf(path, sizeof path, "%s/in%d.bin", dir, k);
-    if (kiln_write_file(path, files[k].data, files[k].nbytes)) {
+    if (kiln_write_file(path, files[input_file[k]].data, files[input_file[k]].nbytes)) {
       kiln_fail(&d, "cannot write %s", path);
       goto done;
     }

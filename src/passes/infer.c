@@ -9,6 +9,7 @@
 #include "passes.h"
 #include "../ops/op.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,17 @@ static int check_input(kiln_diag *d, ir_tensor *t) {
   return 0;
 }
 
+/* Ops say "input N '...' must be a constant" when they need a value at
+ * compile time; if input N is a graph input, name it for the caller. */
+static void note_need_const(kiln_diag *d, const ir_graph *g, const ir_node *n) {
+  const char *m = strstr(d->msg, "): input ");
+  if (!m || !strstr(d->msg, "must be a constant")) return;
+  int i = atoi(m + 9);
+  if (i < 0 || i >= n->n_inputs || n->inputs[i] < 0) return;
+  const ir_tensor *t = &g->tensors[n->inputs[i]];
+  if (t->is_input && !t->data) snprintf(d->need_const, sizeof d->need_const, "%s", t->name);
+}
+
 int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
   for (int i = 0; i < g->n_inputs; i++)
     if (bind_input(d, &g->tensors[g->inputs[i]], b, nb)) return -1;
@@ -137,6 +149,7 @@ int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
     }
     if (n->def->infer(d, g, n)) {
       if (!d->failed) ir_node_fail(d, n, "shape inference failed");
+      note_need_const(d, g, n);
       return -1;
     }
     for (int i = 0; i < n->n_outputs; i++) {

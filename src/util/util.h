@@ -24,6 +24,10 @@ typedef struct kiln_diag {
   const char *file;   /* model path as given by the user */
   char msg[1024];     /* first error message, without the "kiln: " prefix */
   int failed;
+  /* Set when the failure is a graph input that an op needs at compile time
+   * (Reshape's shape, Reduce axes, ...): `kiln run` can freeze it to the
+   * value it was given and retry. */
+  char need_const[256];
 } kiln_diag;
 
 /* Record "FILE: <fmt>" unless an error is already recorded. Returns -1. */

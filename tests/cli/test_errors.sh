@@ -50,4 +50,9 @@ expect usage-bad-shape 2 "bad --shape 'x=1xq'" -- compile "$D/good.onnx" -o "$D/
 expect usage-bad-name 2 "is not a C identifier" -- compile "$D/good.onnx" -o "$D/o" --name 9lives
 expect run-wrong-count 1 "the model has 1 input, 0 --input given" -- run "$D/good.onnx" --output "$D/y.npy"
 expect good-compiles 0 "" -- compile "$D/good.onnx" -o "$D/o"
+"$VENV_PY" -c "import numpy as np; np.save('$D/shape.npy', np.array([3, 64], dtype=np.int64)); np.save('$D/shape32.npy', np.array([3, 64], dtype=np.int32))"
+expect const-freezes 0 "" -- compile "$D/dynamic_reshape.onnx" -o "$D/o" --const s="$D/shape.npy"
+expect const-unknown-input 1 "--const q: the model has no graph input of that name" -- compile "$D/dynamic_reshape.onnx" -o "$D/o" --const q="$D/shape.npy"
+expect const-wrong-dtype 1 "input 's' is int64, the value given for it is int32" -- compile "$D/dynamic_reshape.onnx" -o "$D/o" --const s="$D/shape32.npy"
+expect const-bad-syntax 2 "bad --const" -- compile "$D/dynamic_reshape.onnx" -o "$D/o" --const s
 exit 0
