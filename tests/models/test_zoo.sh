@@ -9,7 +9,7 @@ MODELS="resnet18 mobilenet_v2 squeezenet1_1 shufflenet_v2_x1_0 efficientnet_b0"
 
 # One SKIP line per model, so the counts match those of a real run.
 skip_all() {
-    for m in $MODELS; do echo "SKIP zoo: $1"; done
+    for m in $MODELS; do echo "SKIP zoo-$m: $1"; echo "SKIP zoo-$m-arena: $1"; done
     exit 0
 }
 /usr/bin/python3 -c "import torch, torchvision" 2>/dev/null ||
@@ -29,5 +29,13 @@ for m in $MODELS; do
     fi
     "$VENV_PY" "$TOOLS/check_model.py" --kiln "$KILN" "$ZOODIR/$m.onnx" \
         "$ZOODIR/$m.input.npy" --ref "$ZOODIR/$m.torch.npy"
+    # The memory plan: arena within 1.05x of the lower bound (max live bytes).
+    line=$("$KILN" info "$ZOODIR/$m.onnx" 2>&1 | grep '^arena:')
+    ratio=$(echo "$line" | sed -n 's/.*(\([0-9.]*\)x).*/\1/p')
+    if [ -n "$ratio" ] && awk "BEGIN { exit !($ratio <= 1.05) }"; then
+        echo "PASS $m-arena ${ratio}x of the lower bound"
+    else
+        echo "FAIL $m-arena: ${line:-kiln info failed}"
+    fi
 done
 exit 0
