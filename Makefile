@@ -59,6 +59,8 @@ $(BUILD)/tests/test_ops_%: tests/unit/test_ops_%.c $(OP_TEST_OBJS)
 	$(CC) $(CFLAGS) $(KILN_CFLAGS) -o $@ $< $(OP_TEST_OBJS) -lm
 
 -include $(OBJS:.o=.d)
+# Extra make fragments (fuzzing, cross targets, ...), one concern per file.
+-include $(sort $(wildcard mk/*.mk))
 
 # ---- demo: needs nothing but make and a C compiler ----
 demo: $(BUILD)/kiln
