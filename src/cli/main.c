@@ -50,7 +50,8 @@ static void usage(FILE *f) {
         "  kiln info MODEL.onnx [--shape ...]\n"
         "  kiln bench MODEL.onnx [--target T] [--shape ...] [--runs N]\n"
         "  kiln --version\n"
-        "TARGET: generic (portable C, default), native, x86-64-avx2, x86-64-avx512.\n"
+        "TARGET: generic (portable C, default), native, x86-64-avx2, x86-64-avx512,\n"
+        "aarch64 (run/bench cross-build with aarch64-linux-gnu-gcc and run under qemu-aarch64).\n"
         "FILE is .npy or an ONNX TensorProto .pb. --shape binds unknown dims:\n"
         "NAME=DIMS for a whole input, NAME.K=N for dim K, SYMBOL=N for a named dim.\n"
         "--const compiles a graph input in as the constant tensor in FILE. kiln run does\n"
@@ -581,13 +582,20 @@ static int cmd_run(options *o) {
     }
   }
   {
+    const kiln_target *tg = target_find(o->target);
     const char *cc = getenv("CC");
     const char *cflags = getenv("KILN_RUN_CFLAGS");
+    const char *runner = getenv("KILN_TARGET_RUNNER");
+    if (tg->cross_cc) { /* another architecture: cross-compile, run emulated */
+      cc = getenv("KILN_TARGET_CC") ? getenv("KILN_TARGET_CC") : tg->cross_cc;
+      if (!runner) runner = tg->runner;
+      /* the host's KILN_RUN_CFLAGS (sanitizers) need not exist for the target */
+      cflags = getenv("KILN_TARGET_CFLAGS") ? getenv("KILN_TARGET_CFLAGS") : "-O3";
+    }
     kiln_buf cmd;
     kiln_buf_init(&cmd);
     kiln_buf_printf(&cmd, "%s -std=c99 %s %s -o %s/model_example %s/model.c %s/example_main.c -lm",
-                    cc && *cc ? cc : "cc", cflags ? cflags : "-O3", target_find(o->target)->cflags,
-                    dir, dir, dir);
+                    cc && *cc ? cc : "cc", cflags ? cflags : "-O3", tg->cflags, dir, dir, dir);
     int b = cmd.oom ? -1 : run_command(cmd.data);
     kiln_buf_free(&cmd);
     if (b != 0) {
@@ -596,8 +604,9 @@ static int cmd_run(options *o) {
       goto done;
     }
     kiln_buf_init(&cmd);
-    const char *wrap = getenv("KILN_RUN_WRAPPER"); /* e.g. valgrind, qemu-aarch64 */
-    kiln_buf_printf(&cmd, "%s %s/model_example -w %s/model.weights", wrap ? wrap : "", dir, dir);
+    const char *wrap = getenv("KILN_RUN_WRAPPER"); /* e.g. valgrind */
+    kiln_buf_printf(&cmd, "%s %s %s/model_example -w %s/model.weights", wrap ? wrap : "", runner ? runner : "",
+                    dir, dir);
     for (int k = 0; k < g->n_inputs; k++) kiln_buf_printf(&cmd, " -i %s/in%d.bin", dir, k);
     if (!bench)
       for (int k = 0; k < g->n_outputs; k++) kiln_buf_printf(&cmd, " -o %s/out%d.bin", dir, k);

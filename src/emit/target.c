@@ -4,11 +4,17 @@
 #include <string.h>
 
 static const kiln_target targets[] = {
-  {"generic", 0, "", "portable C99, any machine"},
-  {"x86-64-avx2", KILN_ISA_AVX2, "-mavx2 -mfma", "x86-64 with AVX2 and FMA3"},
+  {"generic", 0, "", "portable C99, any machine", NULL, NULL},
+  {"x86-64-avx2", KILN_ISA_AVX2, "-mavx2 -mfma", "x86-64 with AVX2 and FMA3", NULL, NULL},
   {"x86-64-avx512", KILN_ISA_AVX2 | KILN_ISA_AVX512,
-   "-mavx2 -mfma -mavx512f -mavx512bw -mavx512dq -mavx512vl", "x86-64 with AVX-512 F/BW/DQ/VL"},
-  {"native", 0, "-march=native", "the features of the machine kiln runs on"},
+   "-mavx2 -mfma -mavx512f -mavx512bw -mavx512dq -mavx512vl", "x86-64 with AVX-512 F/BW/DQ/VL", NULL, NULL},
+  {"native", 0, "-march=native", "the features of the machine kiln runs on", NULL, NULL},
+#if defined(__aarch64__)
+  {"aarch64", KILN_ISA_NEON, "", "ARMv8.0-A with NEON", NULL, NULL},
+#else
+  {"aarch64", KILN_ISA_NEON, "", "ARMv8.0-A with NEON", "aarch64-linux-gnu-gcc",
+   "qemu-aarch64 -L /usr/aarch64-linux-gnu"},
+#endif
 };
 
 const kiln_target *target_find(const char *name) {
@@ -32,4 +38,4 @@ const kiln_target *target_find(const char *name) {
   return NULL;
 }
 
-const char *target_names(void) { return "generic, native, x86-64-avx2, x86-64-avx512"; }
+const char *target_names(void) { return "generic, native, x86-64-avx2, x86-64-avx512, aarch64"; }

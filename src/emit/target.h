@@ -19,6 +19,11 @@ typedef struct kiln_target {
   unsigned isa;       /* KILN_ISA_* bits */
   const char *cflags; /* added to the package's build */
   const char *about;  /* one line for --help */
+  /* For `kiln run`/`bench` on a host of another architecture: the cross
+   * compiler and the emulator that runs its binaries (NULL = native build).
+   * KILN_TARGET_CC / KILN_TARGET_RUNNER override them. */
+  const char *cross_cc;
+  const char *runner;
 } kiln_target;
 
 /* Looks a target up by name; "native" is resolved to the build host's
