@@ -81,4 +81,38 @@ if cc -std=c99 -Wall -Werror -I"$D/p" -o "$D/api" "$D/api.c" "$D/p/libdigits.a" 
 else
     bad c-api-errors "$(head -3 "$D/log")"
 fi
+
+# Freestanding: the generic package compiles with -ffreestanding and needs
+# nothing but memcpy/memset/memmove and libm from its environment.
+if "$KILN" compile $M -o "$D/f" --name digits --embed-weights >"$D/log" 2>&1 &&
+   cc -std=c99 -O2 -ffreestanding -Wall -Werror -c "$D/f/digits.c" -o "$D/f/digits.o" 2>"$D/log"; then
+    undef=$(nm -u "$D/f/digits.o" | awk '{print $2}' | grep -v -E '^(memcpy|memset|memmove|memcmp|(exp|log|sqrt|tanh|erf|pow|fabs|floor|ceil|round|sin|cos|tan|asin|acos|atan|sinh|cosh|asinh|acosh|atanh|log1p|expm1|fmod|nearbyint|rint|lrint|fmax|fmin|atan2|cbrt|hypot|trunc)f?)$' | tr '\n' ' ')
+    if [ -z "$undef" ]; then ok freestanding-symbols; else bad freestanding-symbols "needs $undef"; fi
+    # a bare-metal-style app: no file system, no stdio, static arena, embedded weights
+    cat >"$D/f/bare.c" <<'C'
+#include "digits.h"
+static unsigned char arena[DIGITS_ARENA_BYTES + 1] __attribute__((aligned(64)));
+static float image[64], logits[10];
+int main(void) {
+  digits_ctx ctx;
+  const void *in[1];
+  void *out[1];
+  int i, best = 0;
+  if (digits_init(&ctx, arena, DIGITS_ARENA_BYTES, 0, 0) != DIGITS_OK) return 2;
+  for (i = 0; i < 64; i++) image[i] = (i % 8 == 3 || i % 8 == 4) ? 1.0f : 0.0f; /* a "1" */
+  in[0] = image;
+  out[0] = logits;
+  if (digits_run(&ctx, in, out) != DIGITS_OK) return 3;
+  for (i = 1; i < 10; i++) if (logits[i] > logits[best]) best = i;
+  return best == 1 ? 0 : 10 + best;
+}
+C
+    if cc -std=c99 -O2 -ffreestanding -Wall -Werror -I"$D/f" -o "$D/f/bare" "$D/f/bare.c" "$D/f/digits.o" -lm 2>"$D/log" && "$D/f/bare"; then
+        ok bare-metal-example
+    else
+        bad bare-metal-example "exit $? $(head -3 "$D/log")"
+    fi
+else
+    bad freestanding "$(head -3 "$D/log")"
+fi
 exit 0
