@@ -31,6 +31,7 @@
 typedef struct options {
   const char *cmd, *model, *out_dir, *name, *target;
   int embed_weights;
+  int opt_size;
   pass_shape_binding shapes[MAX_BINDINGS];
   int n_shapes;
   const char *inputs[MAX_FILES], *outputs[MAX_FILES];
@@ -44,7 +45,8 @@ typedef struct options {
 static void usage(FILE *f) {
   fputs("usage:\n"
         "  kiln compile MODEL.onnx -o OUT [--name NAME] [--target TARGET]\n"
-        "               [--embed-weights] [--shape NAME=1x3x224x224]... [--const NAME=FILE]...\n"
+        "               [--embed-weights] [--opt size|speed] [--shape NAME=1x3x224x224]...\n"
+        "               [--const NAME=FILE]...\n"
         "  kiln run MODEL.onnx [--target T] [--shape ...] --input [NAME=]FILE...\n"
         "               --output FILE... [--keep DIR]\n"
         "  kiln info MODEL.onnx [--shape ...]\n"
@@ -112,6 +114,12 @@ static int parse_args(options *o, int argc, char **argv) {
     else if (!strcmp(a, "--name")) { NEED_VALUE(); o->name = v; }
     else if (!strcmp(a, "--target")) { NEED_VALUE(); o->target = v; }
     else if (!strcmp(a, "--embed-weights")) o->embed_weights = 1;
+    else if (!strcmp(a, "--opt")) {
+      NEED_VALUE();
+      if (!strcmp(v, "size")) o->opt_size = 1;
+      else if (!strcmp(v, "speed")) o->opt_size = 0;
+      else return usage_error("unknown --opt '%s' (supported: size, speed)", v);
+    }
     else if (!strcmp(a, "--shape")) {
       NEED_VALUE();
       if (parse_shape(o, v)) return usage_error("bad --shape '%s' (expected NAME=1x3x224x224 or NAME.K=N)", v);
@@ -235,6 +243,7 @@ static int compile_graph(kiln_diag *d, options *o, ir_graph **out, plan_result *
   if (apply_consts(d, o, g)) return -1;
   if (check_supported(d, g, report)) return -1;
   g->isa = target_find(o->target)->isa;
+  g->opt_size = o->opt_size;
   if (pass_run_all(d, g, o->shapes, o->n_shapes)) return -1;
   if (plan_memory(d, g, plan)) return -1;
   return 0;
@@ -270,6 +279,7 @@ static int write_package(kiln_diag *d, options *o, ir_graph *g, const plan_resul
   po.target = o->target;
   po.tgt = target_find(o->target);
   po.embed_weights = o->embed_weights;
+  po.opt_size = o->opt_size;
   po.model_hash = model_hash(o->model, o);
   return package_write(d, g, plan, &po, st);
 }
@@ -328,6 +338,7 @@ static int cmd_info(options *o) {
   int unsupported = check_supported(&d, g, stdout);
   if (unsupported) return fail_exit(&d, g);
   g->isa = target_find(o->target)->isa;
+  g->opt_size = o->opt_size;
   if (pass_run_all(&d, g, o->shapes, o->n_shapes) || plan_memory(&d, g, &plan)) return fail_exit(&d, g);
   char shape[128];
   for (int i = 0; i < g->n_inputs; i++) {
@@ -534,6 +545,7 @@ static int cmd_run(options *o) {
     for (int k = 0; k < n_orig; k++)
       if (frozen[k] && freeze_input(&d, g, orig_tid[k], &files[k])) goto done;
     g->isa = target_find(o->target)->isa;
+    g->opt_size = o->opt_size;
     if (check_supported(&d, g, NULL) == 0 && pass_run_all(&d, g, o->shapes, o->n_shapes) == 0 &&
         plan_memory(&d, g, &plan) == 0)
       break;
@@ -590,12 +602,13 @@ static int cmd_run(options *o) {
       cc = getenv("KILN_TARGET_CC") ? getenv("KILN_TARGET_CC") : tg->cross_cc;
       if (!runner) runner = tg->runner;
       /* the host's KILN_RUN_CFLAGS (sanitizers) need not exist for the target */
-      cflags = getenv("KILN_TARGET_CFLAGS") ? getenv("KILN_TARGET_CFLAGS") : "-O3";
+      cflags = getenv("KILN_TARGET_CFLAGS") ? getenv("KILN_TARGET_CFLAGS") : (o->opt_size ? "-Os" : "-O3");
     }
     kiln_buf cmd;
     kiln_buf_init(&cmd);
     kiln_buf_printf(&cmd, "%s -std=c99 %s %s -o %s/model_example %s/model.c %s/example_main.c -lm",
-                    cc && *cc ? cc : "cc", cflags ? cflags : "-O3", tg->cflags, dir, dir, dir);
+                    cc && *cc ? cc : "cc", cflags ? cflags : (o->opt_size ? "-Os" : "-O3"), tg->cflags, dir,
+                    dir, dir);
     int b = cmd.oom ? -1 : run_command(cmd.data);
     kiln_buf_free(&cmd);
     if (b != 0) {

@@ -59,6 +59,9 @@ const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char
 /* The KILN_ISA_* features (target.h) the target guarantees: emitters pick
  * the most specialised kernel candidate allowed, portable C otherwise. */
 unsigned emit_isa(emit_ctx *e);
+/* 1 under --opt size: prefer one kernel shared across shapes (runtime
+ * parameters) over specialised or unrolled variants. */
+int emit_opt_size(emit_ctx *e);
 
 /* Diagnostics for emit failures. */
 kiln_diag *emit_diag(emit_ctx *e);

@@ -85,7 +85,8 @@ int package_write(kiln_diag *d, ir_graph *g, const plan_result *plan, const pack
   const char *vars[] = {"NAME", o.name, "UP", up, "MODEL", model, "TARGET", o.target,
                         "ARENA_BYTES", arena, "LOWER_BOUND", lower, "PAYLOAD", payload,
                         "HASH", hash, "EMBEDDED", o.embed_weights ? "1" : "0",
-                        "NUM_INPUTS", nin, "NUM_OUTPUTS", nout, "TARGET_FLAGS", flags, NULL};
+                        "NUM_INPUTS", nin, "NUM_OUTPUTS", nout, "TARGET_FLAGS", flags,
+                        "OPT_FLAGS", o.opt_size ? "-Os" : "-O3", NULL};
   payload[0] = 0;
   o.vars = vars;
   kiln_buf c, w;

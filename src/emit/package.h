@@ -16,6 +16,7 @@ typedef struct package_options {
   const char *target;      /* target name, for comments */
   const kiln_target *tgt;  /* ISA features and build flags */
   int embed_weights;
+  int opt_size;            /* --opt size: the package builds with -Os */
   uint64_t model_hash;     /* checked by NAME_init against the blob */
   const char **vars;       /* template variables, filled by package_write */
 } package_options;
