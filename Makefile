@@ -89,7 +89,12 @@ conformance: $(BUILD)/kiln $(VENV)/.stamp
 	$(VENV)/bin/python tools/conformance.py --kiln $(BUILD)/kiln \
 	  --baseline tests/conformance/passing.txt --update-baseline
 
+# Code size per model, target and --opt mode: docs/size.md.
+size: $(BUILD)/kiln
+	/usr/bin/python3 tools/export_zoo.py build/zoo mobilenet_v2 resnet18 squeezenet1_1 >/dev/null 2>&1
+	$(PYTHON) tools/size_report.py --kiln $(BUILD)/kiln --zoo build/zoo --out docs/size.md
+
 clean:
 	rm -rf build
 
-.PHONY: all demo test venv conformance clean
+.PHONY: all demo test venv conformance size clean

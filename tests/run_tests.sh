@@ -30,6 +30,7 @@ run_group "package" bash tests/cli/test_package.sh "$KILN"
 run_group "digits" bash tests/models/test_digits.sh "$KILN" "$VENV_PY"
 run_group "zoo" bash tests/models/test_zoo.sh "$KILN" "$VENV_PY" build/zoo
 run_group "aarch64" bash tests/models/test_aarch64.sh "$KILN" "$VENV_PY" build/zoo
+run_group "size" bash tests/models/test_size.sh "$KILN" build/zoo
 # Cases in the pass baseline must keep passing; the others are reported as
 # SKIP with their reason (docs/onnx-support.md lists them all as failures).
 run_group "onnx conformance" bash tests/conformance/run.sh "$KILN" "$VENV_PY" \
