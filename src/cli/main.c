@@ -18,6 +18,7 @@
 #include "../emit/package.h"
 #include "../emit/target.h"
 #include "../ir/ir.h"
+#include "../mge/mge_import.h"
 #include "../onnx/onnx_import.h"
 #include "../onnx/tensor_file.h"
 #include "../ops/op.h"
@@ -155,6 +156,19 @@ static int parse_args(options *o, int argc, char **argv) {
   return 0;
 }
 
+/* ONNX or MegEngine, by the file's first bytes. */
+static int model_import(kiln_diag *d, const char *path, ir_graph **out) {
+  unsigned char head[16] = {0};
+  size_t n = 0;
+  FILE *f = fopen(path, "rb");
+  if (f) {
+    n = fread(head, 1, sizeof head, f);
+    fclose(f);
+  }
+  if (mge_sniff(head, n)) return mge_import(d, path, out);
+  return onnx_import(d, path, out);
+}
+
 /* Hash of the model bytes and everything that changes the blob layout. */
 static uint64_t model_hash(const char *path, const options *o) {
   uint64_t h = KILN_FNV_SEED;
@@ -238,7 +252,7 @@ static int apply_consts(kiln_diag *d, options *o, ir_graph *g) {
 
 static int compile_graph(kiln_diag *d, options *o, ir_graph **out, plan_result *plan, FILE *report) {
   ir_graph *g = NULL;
-  if (onnx_import(d, o->model, &g)) return -1;
+  if (model_import(d, o->model, &g)) return -1;
   *out = g;
   if (apply_consts(d, o, g)) return -1;
   if (check_supported(d, g, report)) return -1;
@@ -317,7 +331,7 @@ static int cmd_info(options *o) {
   d.file = o->model;
   ir_graph *g = NULL;
   plan_result plan;
-  if (onnx_import(&d, o->model, &g) || apply_consts(&d, o, g)) return fail_exit(&d, g);
+  if (model_import(&d, o->model, &g) || apply_consts(&d, o, g)) return fail_exit(&d, g);
   printf("model: %s (ir_version %lld", o->model, (long long)g->ir_version);
   for (int i = 0; i < g->n_opsets; i++)
     printf(", opset %s%s%d", g->opset_domain[i][0] ? g->opset_domain[i] : "", g->opset_domain[i][0] ? " " : "",
@@ -479,7 +493,7 @@ static int cmd_run(options *o) {
   char dir[4096] = "";
   int rc = 1;
 
-  if (onnx_import(&d, o->model, &g) || apply_consts(&d, o, g)) goto done;
+  if (model_import(&d, o->model, &g) || apply_consts(&d, o, g)) goto done;
   int bench = !strcmp(o->cmd, "bench");
   if (bench && (o->n_inputs || o->n_outputs)) {
     kiln_fail(&d, "bench makes its own seeded random inputs; --input/--output are for run");
@@ -559,7 +573,7 @@ static int cmd_run(options *o) {
     g = NULL;
     memset(&d, 0, sizeof d);
     d.file = o->model;
-    if (onnx_import(&d, o->model, &g) || apply_consts(&d, o, g)) goto done;
+    if (model_import(&d, o->model, &g) || apply_consts(&d, o, g)) goto done;
   }
   for (int j = 0; j < g->n_inputs; j++) {
     int k = 0;
