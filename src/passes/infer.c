@@ -96,15 +96,33 @@ static int check_input(kiln_diag *d, ir_tensor *t) {
   return 0;
 }
 
+/* The first non-constant graph input that tensor t is computed from (depth
+ * first through producers), or -1. */
+static int source_input(const ir_graph *g, int t, int depth) {
+  const ir_tensor *x = &g->tensors[t];
+  if (x->data) return -1;
+  if (x->is_input) return t;
+  if (x->producer < 0 || depth > 64) return -1;
+  const ir_node *p = &g->nodes[x->producer];
+  for (int i = 0; i < p->n_inputs; i++) {
+    if (p->inputs[i] < 0) continue;
+    int s = source_input(g, p->inputs[i], depth + 1);
+    if (s >= 0) return s;
+  }
+  return -1;
+}
+
 /* Ops say "input N '...' must be a constant" when they need a value at
- * compile time; if input N is a graph input, name it for the caller. */
+ * compile time. If that value comes from a graph input (directly, or
+ * computed from one: Shape arithmetic feeding Pad), name the input so the
+ * caller can freeze it and retry. */
 static void note_need_const(kiln_diag *d, const ir_graph *g, const ir_node *n) {
   const char *m = strstr(d->msg, "): input ");
   if (!m || !strstr(d->msg, "must be a constant")) return;
   int i = atoi(m + 9);
   if (i < 0 || i >= n->n_inputs || n->inputs[i] < 0) return;
-  const ir_tensor *t = &g->tensors[n->inputs[i]];
-  if (t->is_input && !t->data) snprintf(d->need_const, sizeof d->need_const, "%s", t->name);
+  int s = source_input(g, n->inputs[i], 0);
+  if (s >= 0) snprintf(d->need_const, sizeof d->need_const, "%s", g->tensors[s].name);
 }
 
 int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
