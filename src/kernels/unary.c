@@ -5,51 +5,12 @@
  * in-place safe (y == x): each element is read before it is written. The
  * float64 kernels are the same formulas with the double libm functions; they
  * serve float64 models and are the constant-folding path for types without a
- * kernel of their own (integers through Erf, ...).
+ * kernel of their own (integers through Erf, ...). float16 kernels (uint16_t
+ * bits) compute the float32 formula and round back once; their a, b are float.
+ * The macros and the sigmoid/softplus helpers are sections of unary.h.
  */
 #include "kiln_kernels.h" /* outside any section: packages include it themselves */
 #include "unary.h"
-
-//@kernel kiln_unary_macros
-/* One loop per kernel shape; EXPR computes y[i] from `v` = x[i] (and the
- * parameters `a`, `b` for KILN_UNARY_AB). */
-#define KILN_UNARY(NAME, T, EXPR)                          \
-  KILN_KERNEL void NAME(int64_t n, const T *x, T *y) {     \
-    int64_t i;                                             \
-    for (i = 0; i < n; i++) {                              \
-      const T v = x[i];                                    \
-      y[i] = (EXPR);                                       \
-    }                                                      \
-  }
-#define KILN_UNARY_AB(NAME, T, EXPR)                           \
-  KILN_KERNEL void NAME(int64_t n, const T *x, T *y, T a, T b) { \
-    int64_t i;                                                 \
-    (void)a;                                                   \
-    (void)b;                                                   \
-    for (i = 0; i < n; i++) {                                  \
-      const T v = x[i];                                        \
-      y[i] = (EXPR);                                           \
-    }                                                          \
-  }
-//@end
-
-//@kernel kiln_sigmoid_f32
-/* 1 / (1 + e^-v) without overflow: with e = e^-|v| <= 1,
- * sigmoid(v) = 1 / (1 + e) for v >= 0 and e / (1 + e) for v < 0. */
-static inline float kiln_sigmoid_f32(float v) {
-  const float e = expf(-fabsf(v));
-  const float s = 1.0f / (1.0f + e);
-  return v >= 0.0f ? s : e * s;
-}
-//@end
-
-//@kernel kiln_sigmoid_f64
-static inline double kiln_sigmoid_f64(double v) {
-  const double e = exp(-fabs(v));
-  const double s = 1.0 / (1.0 + e);
-  return v >= 0.0 ? s : e * s;
-}
-//@end
 
 //@kernel kiln_round_even_f32
 /* ONNX Round: halves go to the nearest even integer (like numpy.round). Not
@@ -76,19 +37,6 @@ static inline float kiln_clamp01_f32(float t) { return t < 0.0f ? 0.0f : (t > 1.
 
 //@kernel kiln_clamp01_f64
 static inline double kiln_clamp01_f64(double t) { return t < 0.0 ? 0.0 : (t > 1.0 ? 1.0 : t); }
-//@end
-
-//@kernel kiln_softplus_f32
-/* ln(1 + e^v) without overflow: v + ln(1 + e^-v) for v > 0. */
-static inline float kiln_softplus_f32(float v) {
-  return v > 0.0f ? v + log1pf(expf(-v)) : log1pf(expf(v));
-}
-//@end
-
-//@kernel kiln_softplus_f64
-static inline double kiln_softplus_f64(double v) {
-  return v > 0.0 ? v + log1p(exp(-v)) : log1p(exp(v));
-}
 //@end
 
 /* ---- float32 ---- */
@@ -389,6 +337,200 @@ KILN_UNARY_AB(kiln_i64_clip__c, int64_t, v < a ? (a > b ? b : a) : (v > b ? b : 
 KILN_UNARY(kiln_bool_not__c, uint8_t, (uint8_t)(v == 0))
 //@end
 
+/* ---- more integer dtypes ---- */
+
+//@kernel kiln_i8_relu__c needs kiln_unary_macros
+/* Relu */
+KILN_UNARY_XY(kiln_i8_relu__c, int8_t, int8_t, v > 0 ? v : 0)
+//@end
+
+//@kernel kiln_i16_relu__c needs kiln_unary_macros
+/* Relu */
+KILN_UNARY_XY(kiln_i16_relu__c, int16_t, int16_t, v > 0 ? v : 0)
+//@end
+
+//@kernel kiln_i8_neg__c needs kiln_unary_macros
+/* Neg, wrapping */
+KILN_UNARY_XY(kiln_i8_neg__c, int8_t, int8_t, (int8_t)(0u - (uint32_t)v))
+//@end
+
+//@kernel kiln_i16_neg__c needs kiln_unary_macros
+/* Neg, wrapping */
+KILN_UNARY_XY(kiln_i16_neg__c, int16_t, int16_t, (int16_t)(0u - (uint32_t)v))
+//@end
+
+//@kernel kiln_i8_abs__c needs kiln_unary_macros
+/* Abs, wrapping */
+KILN_UNARY_XY(kiln_i8_abs__c, int8_t, int8_t, v < 0 ? (int8_t)(0u - (uint32_t)v) : v)
+//@end
+
+//@kernel kiln_i16_abs__c needs kiln_unary_macros
+/* Abs, wrapping */
+KILN_UNARY_XY(kiln_i16_abs__c, int16_t, int16_t, v < 0 ? (int16_t)(0u - (uint32_t)v) : v)
+//@end
+
+//@kernel kiln_u8_abs__c needs kiln_unary_macros
+/* Abs of an unsigned value */
+KILN_UNARY_XY(kiln_u8_abs__c, uint8_t, uint8_t, v)
+//@end
+
+//@kernel kiln_u16_abs__c needs kiln_unary_macros
+/* Abs of an unsigned value */
+KILN_UNARY_XY(kiln_u16_abs__c, uint16_t, uint16_t, v)
+//@end
+
+//@kernel kiln_u32_abs__c needs kiln_unary_macros
+/* Abs of an unsigned value */
+KILN_UNARY_XY(kiln_u32_abs__c, uint32_t, uint32_t, v)
+//@end
+
+//@kernel kiln_u64_abs__c needs kiln_unary_macros
+/* Abs of an unsigned value */
+KILN_UNARY_XY(kiln_u64_abs__c, uint64_t, uint64_t, v)
+//@end
+
+//@kernel kiln_i8_sign__c needs kiln_unary_macros
+/* Sign */
+KILN_UNARY_XY(kiln_i8_sign__c, int8_t, int8_t, (int8_t)((v > 0) - (v < 0)))
+//@end
+
+//@kernel kiln_i16_sign__c needs kiln_unary_macros
+/* Sign */
+KILN_UNARY_XY(kiln_i16_sign__c, int16_t, int16_t, (int16_t)((v > 0) - (v < 0)))
+//@end
+
+//@kernel kiln_u8_sign__c needs kiln_unary_macros
+/* Sign of an unsigned value */
+KILN_UNARY_XY(kiln_u8_sign__c, uint8_t, uint8_t, (uint8_t)(v != 0))
+//@end
+
+//@kernel kiln_u16_sign__c needs kiln_unary_macros
+/* Sign of an unsigned value */
+KILN_UNARY_XY(kiln_u16_sign__c, uint16_t, uint16_t, (uint16_t)(v != 0))
+//@end
+
+//@kernel kiln_u32_sign__c needs kiln_unary_macros
+/* Sign of an unsigned value */
+KILN_UNARY_XY(kiln_u32_sign__c, uint32_t, uint32_t, (uint32_t)(v != 0))
+//@end
+
+//@kernel kiln_u64_sign__c needs kiln_unary_macros
+/* Sign of an unsigned value */
+KILN_UNARY_XY(kiln_u64_sign__c, uint64_t, uint64_t, (uint64_t)(v != 0))
+//@end
+
+/* ---- float16 (uint16_t bits), computed in float32 ---- */
+
+//@kernel kiln_f16_relu__c needs kiln_unary_macros kiln_half
+/* relu; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_relu__c, w > 0.0f ? w : 0.0f)
+//@end
+
+//@kernel kiln_f16_sigmoid__c needs kiln_unary_macros kiln_sigmoid_f32 kiln_half
+/* sigmoid; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_sigmoid__c, kiln_sigmoid_f32(w))
+//@end
+
+//@kernel kiln_f16_tanh__c needs kiln_unary_macros kiln_half
+/* tanh; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_tanh__c, tanhf(w))
+//@end
+
+//@kernel kiln_f16_exp__c needs kiln_unary_macros kiln_half
+/* exp; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_exp__c, expf(w))
+//@end
+
+//@kernel kiln_f16_log__c needs kiln_unary_macros kiln_half
+/* log; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_log__c, logf(w))
+//@end
+
+//@kernel kiln_f16_sqrt__c needs kiln_unary_macros kiln_half
+/* sqrt; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_sqrt__c, sqrtf(w))
+//@end
+
+//@kernel kiln_f16_neg__c needs kiln_unary_macros kiln_half
+/* neg; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_neg__c, -w)
+//@end
+
+//@kernel kiln_f16_abs__c needs kiln_unary_macros kiln_half
+/* abs; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_abs__c, fabsf(w))
+//@end
+
+//@kernel kiln_f16_erf__c needs kiln_unary_macros kiln_half
+/* erf; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_erf__c, erff(w))
+//@end
+
+//@kernel kiln_f16_reciprocal__c needs kiln_unary_macros kiln_half
+/* reciprocal; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_reciprocal__c, 1.0f / w)
+//@end
+
+//@kernel kiln_f16_floor__c needs kiln_unary_macros kiln_half
+/* floor; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_floor__c, floorf(w))
+//@end
+
+//@kernel kiln_f16_ceil__c needs kiln_unary_macros kiln_half
+/* ceil; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_ceil__c, ceilf(w))
+//@end
+
+//@kernel kiln_f16_round__c needs kiln_unary_macros kiln_round_even_f32 kiln_half
+/* round; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_round__c, kiln_round_even_f32(w))
+//@end
+
+//@kernel kiln_f16_sign__c needs kiln_unary_macros kiln_half
+/* sign; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_sign__c, w > 0.0f ? 1.0f : (w < 0.0f ? -1.0f : w))
+//@end
+
+//@kernel kiln_f16_sin__c needs kiln_unary_macros kiln_half
+/* sin; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_sin__c, sinf(w))
+//@end
+
+//@kernel kiln_f16_cos__c needs kiln_unary_macros kiln_half
+/* cos; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_cos__c, cosf(w))
+//@end
+
+//@kernel kiln_f16_leaky_relu__c needs kiln_unary_macros kiln_half
+/* leaky_relu; float16 computed in float32 */
+KILN_UNARY_F16_AB(kiln_f16_leaky_relu__c, w >= 0.0f ? w : w * a)
+//@end
+
+//@kernel kiln_f16_hard_sigmoid__c needs kiln_unary_macros kiln_clamp01_f32 kiln_half
+/* hard_sigmoid; float16 computed in float32 */
+KILN_UNARY_F16_AB(kiln_f16_hard_sigmoid__c, kiln_clamp01_f32(a * w + b))
+//@end
+
+//@kernel kiln_f16_hard_swish__c needs kiln_unary_macros kiln_clamp01_f32 kiln_half
+/* hard_swish; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_hard_swish__c, w * kiln_clamp01_f32((1.0f / 6.0f) * w + 0.5f))
+//@end
+
+//@kernel kiln_f16_elu__c needs kiln_unary_macros kiln_half
+/* elu; float16 computed in float32 */
+KILN_UNARY_F16_AB(kiln_f16_elu__c, w < 0.0f ? a * expm1f(w) : w)
+//@end
+
+//@kernel kiln_f16_selu__c needs kiln_unary_macros kiln_half
+/* selu; float16 computed in float32 */
+KILN_UNARY_F16_AB(kiln_f16_selu__c, w > 0.0f ? b * w : b * (a * expm1f(w)))
+//@end
+
+//@kernel kiln_f16_softplus__c needs kiln_unary_macros kiln_softplus_f32 kiln_half
+/* softplus; float16 computed in float32 */
+KILN_UNARY_F16(kiln_f16_softplus__c, kiln_softplus_f32(w))
+//@end
+
 #ifndef KILN_HOST
 /* Package-mode self-check: compiled alone without KILN_HOST (see
  * docs/writing-an-op.md) every kernel is static, so reference each one or
@@ -424,5 +566,43 @@ const kiln_unary_any_fn kiln_unary_c_all[] = {
   (kiln_unary_any_fn)kiln_f32_clip__c, (kiln_unary_any_fn)kiln_f64_clip__c,
   (kiln_unary_any_fn)kiln_i32_clip__c, (kiln_unary_any_fn)kiln_i64_clip__c,
   (kiln_unary_any_fn)kiln_bool_not__c,
+  (kiln_unary_any_fn)kiln_i8_relu__c,
+  (kiln_unary_any_fn)kiln_i16_relu__c,
+  (kiln_unary_any_fn)kiln_i8_neg__c,
+  (kiln_unary_any_fn)kiln_i16_neg__c,
+  (kiln_unary_any_fn)kiln_i8_abs__c,
+  (kiln_unary_any_fn)kiln_i16_abs__c,
+  (kiln_unary_any_fn)kiln_u8_abs__c,
+  (kiln_unary_any_fn)kiln_u16_abs__c,
+  (kiln_unary_any_fn)kiln_u32_abs__c,
+  (kiln_unary_any_fn)kiln_u64_abs__c,
+  (kiln_unary_any_fn)kiln_i8_sign__c,
+  (kiln_unary_any_fn)kiln_i16_sign__c,
+  (kiln_unary_any_fn)kiln_u8_sign__c,
+  (kiln_unary_any_fn)kiln_u16_sign__c,
+  (kiln_unary_any_fn)kiln_u32_sign__c,
+  (kiln_unary_any_fn)kiln_u64_sign__c,
+  (kiln_unary_any_fn)kiln_f16_relu__c,
+  (kiln_unary_any_fn)kiln_f16_sigmoid__c,
+  (kiln_unary_any_fn)kiln_f16_tanh__c,
+  (kiln_unary_any_fn)kiln_f16_exp__c,
+  (kiln_unary_any_fn)kiln_f16_log__c,
+  (kiln_unary_any_fn)kiln_f16_sqrt__c,
+  (kiln_unary_any_fn)kiln_f16_neg__c,
+  (kiln_unary_any_fn)kiln_f16_abs__c,
+  (kiln_unary_any_fn)kiln_f16_erf__c,
+  (kiln_unary_any_fn)kiln_f16_reciprocal__c,
+  (kiln_unary_any_fn)kiln_f16_floor__c,
+  (kiln_unary_any_fn)kiln_f16_ceil__c,
+  (kiln_unary_any_fn)kiln_f16_round__c,
+  (kiln_unary_any_fn)kiln_f16_sign__c,
+  (kiln_unary_any_fn)kiln_f16_sin__c,
+  (kiln_unary_any_fn)kiln_f16_cos__c,
+  (kiln_unary_any_fn)kiln_f16_hard_swish__c,
+  (kiln_unary_any_fn)kiln_f16_softplus__c,
+  (kiln_unary_any_fn)kiln_f16_leaky_relu__c,
+  (kiln_unary_any_fn)kiln_f16_hard_sigmoid__c,
+  (kiln_unary_any_fn)kiln_f16_elu__c,
+  (kiln_unary_any_fn)kiln_f16_selu__c,
 };
 #endif

@@ -1,6 +1,7 @@
 /* binary.c - elementwise binary operators with broadcasting: Add Sub Mul Div
- * Pow, Max Min (variadic), Equal Less Greater LessOrEqual GreaterOrEqual
- * (bool output), And Or Xor (bool).
+ * Pow Mod, Max Min Sum Mean (variadic), Equal Less Greater LessOrEqual
+ * GreaterOrEqual (bool output), And Or Xor (bool), BitShift, BitwiseAnd
+ * BitwiseOr BitwiseXor, PRelu (slope broadcast to X's shape).
  *
  * Broadcasting: numpy ("multidirectional") from opset 7 (Max/Min: 8; earlier
  * Max/Min required equal shapes, which numpy broadcasting accepts too).
@@ -10,79 +11,94 @@
  *
  * The compiler turns the shapes into a coalesced kiln_bcast (op_bcast_init),
  * emitted as `static const kiln_bcast nID_b`; kernels in
- * src/kernels/binary.c walk it. Variadic Max/Min runs as a chain over the
- * output: y = op(x0, x1), then y = op(y, xk).
+ * src/kernels/binary.c and math2.c walk it. Variadic ops run as a chain over
+ * the output: y = op(x0, x1), then y = op(y, xk); Sum chains Add, Mean chains
+ * Add and then divides by the input count (kiln_<t>_div_scalar__c).
  *
- * Run time: float32, float64, int32, int64 for arithmetic, Max/Min and
- * comparisons (+ bool for Equal); bool for And/Or/Xor; Pow for float32 ^
- * {float32, int32, int64}, float64 ^ float64, int32 ^ int32, int64 ^ int64.
- * Folding covers every ONNX dtype with the same kernels: float16/bfloat16
- * through float32, the other integers through int64 (wrapping back; for
- * uint64 values >= 2^63, Div/Max/Min/comparisons are then not exact).
+ * Run time: every kernel listed in KILN_BINARY_KERNELS (binary.h) and
+ * KILN_MATH2_BINARY_KERNELS (math2.h): float16/32/64 and int8..uint64 for the
+ * arithmetic, Mod, Max/Min/Sum/Mean and comparisons, integers for the bit
+ * ops; Pow for float32 ^ {float32, int32, int64}, float64 ^ float64, int32 ^
+ * int32, int64 ^ int64. Folding runs the same kernels; bfloat16 (and float16
+ * where there is no float16 kernel) goes through float32, other dtypes
+ * without a kernel through int64 (wrapping back).
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/binary.h"
+#include "../kernels/math2.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_ARITH, C_POW, C_MAXMIN, C_CMP, C_LOGIC };
+enum { C_ARITH, C_POW, C_VARIADIC, C_CMP, C_LOGIC };
 enum { T_FLOAT = 1u, T_SINT = 2u, T_UINT = 4u, T_BOOL = 8u };
 #define T_NUM (T_FLOAT | T_SINT | T_UINT)
+#define T_INT (T_SINT | T_UINT)
 
-typedef void (*k_f32)(const kiln_bcast *, const float *, const float *, float *);
-typedef void (*k_f64)(const kiln_bcast *, const double *, const double *, double *);
-typedef void (*k_i32)(const kiln_bcast *, const int32_t *, const int32_t *, int32_t *);
-typedef void (*k_i64)(const kiln_bcast *, const int64_t *, const int64_t *, int64_t *);
-typedef void (*k_b8)(const kiln_bcast *, const uint8_t *, const uint8_t *, uint8_t *);
-typedef void (*c_f32)(const kiln_bcast *, const float *, const float *, uint8_t *);
-typedef void (*c_f64)(const kiln_bcast *, const double *, const double *, uint8_t *);
-typedef void (*c_i32)(const kiln_bcast *, const int32_t *, const int32_t *, uint8_t *);
-typedef void (*c_i64)(const kiln_bcast *, const int64_t *, const int64_t *, uint8_t *);
+/* Host wrappers with one signature over every kernel (folding and tests). */
+typedef void (*bin_fn)(const kiln_bcast *, const void *, const void *, void *);
+#define W(nm, TX, TY)                                                          \
+  static void w_##nm(const kiln_bcast *b, const void *x0, const void *x1, void *y) { \
+    kiln_##nm##__c(b, (const TX *)x0, (const TX *)x1, (TY *)y);               \
+  }
+KILN_BINARY_KERNELS(W)
+KILN_MATH2_BINARY_KERNELS(W)
+#undef W
+#define E(nm, TX, TY) {"kiln_" #nm "__c", w_##nm},
+static const struct { const char *sym; bin_fn fn; } ktab[] = {
+  KILN_BINARY_KERNELS(E) KILN_MATH2_BINARY_KERNELS(E)
+};
+#undef E
+
+static bin_fn find_kernel(const char *sym) {
+  for (size_t i = 0; i < sizeof ktab / sizeof ktab[0]; i++)
+    if (strcmp(ktab[i].sym, sym) == 0) return ktab[i].fn;
+  return NULL;
+}
 
 typedef struct bin_kind {
-  const char *name, *sym;
+  const char *name, *sym; /* sym NULL: chosen from attributes (sym_of) */
   int cls;
   int legacy;     /* opset < 7 broadcasts with the broadcast/axis attributes */
   unsigned types; /* allowed classes of input 0's dtype */
-  k_f32 f32; k_f64 f64; k_i32 i32; k_i64 i64; k_b8 b8;
-  c_f32 cf32; c_f64 cf64; c_i32 ci32; c_i64 ci64;
+  unsigned late;  /* classes allowed from opset late_since on */
+  int late_since;
+  int unidir;     /* PRelu: input 1 broadcasts to input 0's shape */
 } bin_kind;
 
-#define NUM4(s) .f32 = kiln_f32_##s##__c, .f64 = kiln_f64_##s##__c, \
-                .i32 = kiln_i32_##s##__c, .i64 = kiln_i64_##s##__c
-#define CMP4(s) .cf32 = kiln_f32_##s##__c, .cf64 = kiln_f64_##s##__c, \
-                .ci32 = kiln_i32_##s##__c, .ci64 = kiln_i64_##s##__c
-
 static const bin_kind kinds[] = {
-  {.name = "Add", .sym = "add", .cls = C_ARITH, .legacy = 1, .types = T_NUM, NUM4(add)},
-  {.name = "Sub", .sym = "sub", .cls = C_ARITH, .legacy = 1, .types = T_NUM, NUM4(sub)},
-  {.name = "Mul", .sym = "mul", .cls = C_ARITH, .legacy = 1, .types = T_NUM, NUM4(mul)},
-  {.name = "Div", .sym = "div", .cls = C_ARITH, .legacy = 1, .types = T_NUM, NUM4(div)},
+  {.name = "Add", .sym = "add", .cls = C_ARITH, .legacy = 1, .types = T_NUM},
+  {.name = "Sub", .sym = "sub", .cls = C_ARITH, .legacy = 1, .types = T_NUM},
+  {.name = "Mul", .sym = "mul", .cls = C_ARITH, .legacy = 1, .types = T_NUM},
+  {.name = "Div", .sym = "div", .cls = C_ARITH, .legacy = 1, .types = T_NUM},
   /* Pow's kernels depend on both dtypes: pow_symbol() */
   {.name = "Pow", .sym = "pow", .cls = C_POW, .legacy = 1, .types = T_FLOAT | T_SINT},
-  {.name = "Max", .sym = "max", .cls = C_MAXMIN, .legacy = 0, .types = T_NUM, NUM4(max)},
-  {.name = "Min", .sym = "min", .cls = C_MAXMIN, .legacy = 0, .types = T_NUM, NUM4(min)},
-  {.name = "Equal", .sym = "equal", .cls = C_CMP, .legacy = 1, .types = T_NUM | T_BOOL,
-   .b8 = kiln_bool_equal__c, CMP4(equal)},
-  {.name = "Less", .sym = "less", .cls = C_CMP, .legacy = 1, .types = T_NUM, CMP4(less)},
-  {.name = "Greater", .sym = "greater", .cls = C_CMP, .legacy = 1, .types = T_NUM, CMP4(greater)},
-  {.name = "LessOrEqual", .sym = "less_or_equal", .cls = C_CMP, .legacy = 0, .types = T_NUM,
-   CMP4(less_or_equal)},
-  {.name = "GreaterOrEqual", .sym = "greater_or_equal", .cls = C_CMP, .legacy = 0, .types = T_NUM,
-   CMP4(greater_or_equal)},
-  {.name = "And", .sym = "and", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL,
-   .b8 = kiln_bool_and__c},
-  {.name = "Or", .sym = "or", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL,
-   .b8 = kiln_bool_or__c},
-  {.name = "Xor", .sym = "xor", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL,
-   .b8 = kiln_bool_xor__c},
+  /* Mod: "mod" (fmod=0, numpy's sign rule) or "fmod" (fmod=1, C's) */
+  {.name = "Mod", .sym = NULL, .cls = C_ARITH, .types = T_NUM},
+  {.name = "Max", .sym = "max", .cls = C_VARIADIC, .types = T_NUM},
+  {.name = "Min", .sym = "min", .cls = C_VARIADIC, .types = T_NUM},
+  {.name = "Sum", .sym = "add", .cls = C_VARIADIC, .types = T_FLOAT},
+  {.name = "Mean", .sym = "add", .cls = C_VARIADIC, .types = T_FLOAT},
+  {.name = "Equal", .sym = "equal", .cls = C_CMP, .legacy = 1, .types = T_NUM | T_BOOL},
+  {.name = "Less", .sym = "less", .cls = C_CMP, .legacy = 1, .types = T_NUM},
+  {.name = "Greater", .sym = "greater", .cls = C_CMP, .legacy = 1, .types = T_NUM},
+  {.name = "LessOrEqual", .sym = "less_or_equal", .cls = C_CMP, .types = T_NUM},
+  {.name = "GreaterOrEqual", .sym = "greater_or_equal", .cls = C_CMP, .types = T_NUM},
+  {.name = "And", .sym = "and", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL},
+  {.name = "Or", .sym = "or", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL},
+  {.name = "Xor", .sym = "xor", .cls = C_LOGIC, .legacy = 1, .types = T_BOOL},
+  /* BitShift: "shl"/"shr" from `direction`; signed integers from opset 28 */
+  {.name = "BitShift", .sym = NULL, .cls = C_ARITH, .types = T_UINT, .late = T_SINT,
+   .late_since = 28},
+  {.name = "BitwiseAnd", .sym = "bitand", .cls = C_ARITH, .types = T_INT},
+  {.name = "BitwiseOr", .sym = "bitor", .cls = C_ARITH, .types = T_INT},
+  {.name = "BitwiseXor", .sym = "bitxor", .cls = C_ARITH, .types = T_INT},
+  /* PRelu: integers from opset 16 */
+  {.name = "PRelu", .sym = "prelu", .cls = C_ARITH, .types = T_FLOAT, .late = T_INT,
+   .late_since = 16, .unidir = 1},
 };
-
-#undef NUM4
-#undef CMP4
 
 static const bin_kind *kind_of(const ir_node *n) {
   const char *name = n->def ? n->def->name : n->op_type;
@@ -119,11 +135,52 @@ static const char *abbrev(ir_dtype t) {
   switch (t) {
   case IR_F32: return "f32";
   case IR_F64: return "f64";
+  case IR_F16: return "f16";
+  case IR_I8: return "i8";
+  case IR_I16: return "i16";
   case IR_I32: return "i32";
   case IR_I64: return "i64";
+  case IR_U8: return "u8";
+  case IR_U16: return "u16";
+  case IR_U32: return "u32";
+  case IR_U64: return "u64";
   case IR_BOOL: return "bool";
   default: return "?";
   }
+}
+
+static unsigned allowed_classes(const bin_kind *k, int opset) {
+  return k->types | (k->late && opset >= k->late_since ? k->late : 0u);
+}
+
+/* The kernel name part for this node (Mod and BitShift read attributes;
+ * infer has validated them). */
+static const char *sym_of(const bin_kind *k, ir_node *n) {
+  if (k->sym) return k->sym;
+  if (strcmp(k->name, "Mod") == 0) return ir_attr_int(n, "fmod", 0) ? "fmod" : "mod";
+  const char *dir = ir_attr_str(n, "direction", "");
+  return strcmp(dir, "LEFT") == 0 ? "shl" : "shr";
+}
+
+/* The kernel for dtype t, symbol into buf (NULL if none). */
+static bin_fn kernel_for(const bin_kind *k, ir_node *n, ir_dtype t, char *buf, size_t size) {
+  snprintf(buf, size, "kiln_%s_%s__c", abbrev(t), sym_of(k, n));
+  return find_kernel(buf);
+}
+
+/* "float32, int8, ..." : the dtypes with a run-time kernel for sym. */
+static const char *supported_list(const char *sym, char *buf, size_t size) {
+  static const ir_dtype all[] = {IR_F32, IR_F64, IR_F16, IR_I8, IR_I16, IR_I32, IR_I64,
+                                 IR_U8, IR_U16, IR_U32, IR_U64, IR_BOOL};
+  char s[64];
+  buf[0] = 0;
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+    snprintf(s, sizeof s, "kiln_%s_%s__c", abbrev(all[i]), sym);
+    if (!find_kernel(s)) continue;
+    if (buf[0]) strncat(buf, ", ", size - strlen(buf) - 1);
+    strncat(buf, ir_dtype_name(all[i]), size - strlen(buf) - 1);
+  }
+  return buf;
 }
 
 /* ---- broadcasting ------------------------------------------------------ */
@@ -203,6 +260,16 @@ static int layout(kiln_diag *d, ir_graph *g, ir_node *n, const bin_kind *k, int 
     offs[1] = (int)off;
     return 0;
   }
+  if (k->unidir && n->opset < 7 && n_in == 2 && ins[0]->rank >= 2 && ins[1]->rank == 1 &&
+      ins[1]->dims[0] == ins[0]->dims[1]) {
+    /* PRelu before opset 7: a 1-D slope holds one value per channel (axis 1),
+     * as Caffe and PyTorch's opset-6 exports have it. */
+    *rank = ins[0]->rank;
+    memcpy(dims, ins[0]->dims, sizeof(int64_t) * (size_t)ins[0]->rank);
+    offs[0] = 0;
+    offs[1] = 1;
+    return 0;
+  }
   if (op_broadcast_shape(d, n, ins, n_in, rank, dims)) return -1;
   for (int i = 0; i < n_in; i++) offs[i] = *rank - ins[i]->rank;
   return 0;
@@ -213,7 +280,7 @@ static int layout(kiln_diag *d, ir_graph *g, ir_node *n, const bin_kind *k, int 
 static int bin_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   const bin_kind *k = kind_of(n);
   if (!k) return ir_node_fail(d, n, "internal error: %s is not a binary op", n->op_type);
-  if (k->cls == C_MAXMIN) {
+  if (k->cls == C_VARIADIC) {
     if (n->n_inputs < 1) return ir_node_fail(d, n, "expected at least 1 input, got 0");
   } else if (n->n_inputs != 2) {
     return ir_node_fail(d, n, "expected 2 inputs, got %d", n->n_inputs);
@@ -227,8 +294,21 @@ static int bin_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
     return ir_node_fail(d, n, "attributes 'broadcast'/'axis' exist only before opset 7 (numpy "
                         "broadcasting since)");
 
+  if (strcmp(k->name, "Mod") == 0) {
+    ir_attr *fm = ir_attr_find(n, "fmod");
+    if (fm && (fm->type != IR_ATTR_INT || (fm->i != 0 && fm->i != 1)))
+      return ir_node_fail(d, n, "attribute 'fmod' must be 0 or 1");
+  }
+  if (strcmp(k->name, "BitShift") == 0) {
+    ir_attr *dir = ir_attr_find(n, "direction");
+    if (!dir) return ir_node_fail(d, n, "attribute 'direction' is required (\"LEFT\" or \"RIGHT\")");
+    if (dir->type != IR_ATTR_STRING || !dir->s ||
+        (strcmp(dir->s, "LEFT") != 0 && strcmp(dir->s, "RIGHT") != 0))
+      return ir_node_fail(d, n, "attribute 'direction' must be \"LEFT\" or \"RIGHT\"");
+  }
+
   ir_tensor *x0 = ir_in(g, n, 0);
-  unsigned types = k->types;
+  unsigned types = allowed_classes(k, n->opset);
   char list[160];
   if (k->cls == C_POW && n->opset < 12) types = T_FLOAT; /* integer bases from opset 12 */
   int ok = (dtype_class(x0->dtype) & types) != 0;
@@ -239,6 +319,10 @@ static int bin_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
       snprintf(list, sizeof list, "float16, float32, float64, bfloat16, int32, int64");
     else
       class_list(types, list, sizeof list);
+    if (k->late && n->opset < k->late_since)
+      return ir_node_fail(d, n, "input 0 '%s' has dtype %s; %s at opset %d supports: %s (more "
+                          "types from opset %d)", x0->name, ir_dtype_name(x0->dtype), k->name,
+                          n->opset, list, k->late_since);
     return ir_node_fail(d, n, "input 0 '%s' has dtype %s; %s supports: %s", x0->name,
                         ir_dtype_name(x0->dtype), k->name, list);
   }
@@ -257,6 +341,16 @@ static int bin_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   int rank, offs[64];
   int64_t dims[IR_MAX_RANK];
   if (layout(d, g, n, k, &rank, dims, offs)) return -1;
+  if (k->unidir) { /* the slope must broadcast to X's shape, not grow it */
+    int same = rank == x0->rank;
+    for (int i = 0; same && i < rank; i++) same = dims[i] == x0->dims[i];
+    if (!same) {
+      char sa[96], sb[96];
+      return ir_node_fail(d, n, "input 1 '%s' (slope, shape %s) must broadcast to input 0 '%s' "
+                          "(shape %s)", ir_in(g, n, 1)->name, ir_shape_str(ir_in(g, n, 1), sb, sizeof sb),
+                          x0->name, ir_shape_str(x0, sa, sizeof sa));
+    }
+  }
   ir_dtype out = (k->cls == C_CMP) ? IR_BOOL : x0->dtype;
   ir_set_shape(y, out, rank, dims);
   if (ir_numel(y) < 0) return ir_node_fail(d, n, "output has too many elements");
@@ -265,38 +359,13 @@ static int bin_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
 
 /* ---- kernels ------------------------------------------------------------- */
 
-/* The dtype a folding computation runs in. */
-static ir_dtype compute_dtype(ir_dtype t) {
-  switch (t) {
-  case IR_F32: case IR_F64: case IR_I32: case IR_I64: case IR_BOOL: return t;
-  case IR_F16: case IR_BF16: return IR_F32;
-  default: return IR_I64;
-  }
-}
-
-/* Does kind k have a kernel for inputs of dtype t? */
-static int has_kernel(const bin_kind *k, ir_dtype t) {
-  switch (t) {
-  case IR_F32: return k->f32 || k->cf32;
-  case IR_F64: return k->f64 || k->cf64;
-  case IR_I32: return k->i32 || k->ci32;
-  case IR_I64: return k->i64 || k->ci64;
-  case IR_BOOL: return k->b8 != NULL;
-  default: return 0;
-  }
-}
-
-static void run_kernel(const bin_kind *k, ir_dtype t, const kiln_bcast *b, const void *x0,
-                       const void *x1, void *y) {
-  int cmp = k->cls == C_CMP;
-  switch (t) {
-  case IR_F32: if (cmp) k->cf32(b, x0, x1, y); else k->f32(b, x0, x1, y); break;
-  case IR_F64: if (cmp) k->cf64(b, x0, x1, y); else k->f64(b, x0, x1, y); break;
-  case IR_I32: if (cmp) k->ci32(b, x0, x1, y); else k->i32(b, x0, x1, y); break;
-  case IR_I64: if (cmp) k->ci64(b, x0, x1, y); else k->i64(b, x0, x1, y); break;
-  case IR_BOOL: k->b8(b, x0, x1, y); break;
-  default: break;
-  }
+/* The dtype a folding computation runs in: t itself when it has a kernel,
+ * else float32 (float16, bfloat16) or int64. */
+static ir_dtype compute_dtype(const bin_kind *k, ir_node *n, ir_dtype t) {
+  char sym[64];
+  if (kernel_for(k, n, t, sym, sizeof sym)) return t;
+  if (t == IR_F16 || t == IR_BF16) return IR_F32;
+  return IR_I64;
 }
 
 /* The run-time Pow kernel for (base, exponent), or NULL. */
@@ -304,6 +373,10 @@ static const char *pow_symbol(ir_dtype base, ir_dtype exp) {
   if (base == IR_F32 && exp == IR_F32) return "kiln_f32_pow__c";
   if (base == IR_F32 && exp == IR_I32) return "kiln_f32_pow_i32__c";
   if (base == IR_F32 && exp == IR_I64) return "kiln_f32_pow_i64__c";
+  if (base == IR_F32 && exp == IR_U32) return "kiln_f32_pow_u32__c";
+  if (base == IR_F32 && exp == IR_U64) return "kiln_f32_pow_u64__c";
+  if (base == IR_I32 && exp == IR_F32) return "kiln_i32_pow_f32__c";
+  if (base == IR_I64 && exp == IR_F32) return "kiln_i64_pow_f32__c";
   if (base == IR_F64 && exp == IR_F64) return "kiln_f64_pow__c";
   if (base == IR_I32 && exp == IR_I32) return "kiln_i32_pow__c";
   if (base == IR_I64 && exp == IR_I64) return "kiln_i64_pow__c";
@@ -315,6 +388,10 @@ static void run_pow(ir_dtype base, ir_dtype exp, const kiln_bcast *b, const void
   if (base == IR_F32 && exp == IR_F32) kiln_f32_pow__c(b, x0, x1, y);
   else if (base == IR_F32 && exp == IR_I32) kiln_f32_pow_i32__c(b, x0, x1, y);
   else if (base == IR_F32 && exp == IR_I64) kiln_f32_pow_i64__c(b, x0, x1, y);
+  else if (base == IR_F32 && exp == IR_U32) kiln_f32_pow_u32__c(b, x0, x1, y);
+  else if (base == IR_F32 && exp == IR_U64) kiln_f32_pow_u64__c(b, x0, x1, y);
+  else if (base == IR_I32 && exp == IR_F32) kiln_i32_pow_f32__c(b, x0, x1, y);
+  else if (base == IR_I64 && exp == IR_F32) kiln_i64_pow_f32__c(b, x0, x1, y);
   else if (base == IR_F64 && exp == IR_F64) kiln_f64_pow__c(b, x0, x1, y);
   else if (base == IR_I32 && exp == IR_I32) kiln_i32_pow__c(b, x0, x1, y);
   else if (base == IR_I64 && exp == IR_I64) kiln_i64_pow__c(b, x0, x1, y);
@@ -387,7 +464,10 @@ static int bin_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   ir_tensor *x0 = ir_in(g, n, 0);
   ir_dtype c0, c1; /* compute dtypes of the operands */
   if (k->cls == C_POW) pow_compute_dtypes(x0->dtype, ir_in(g, n, 1)->dtype, &c0, &c1);
-  else c0 = c1 = compute_dtype(x0->dtype);
+  else c0 = c1 = compute_dtype(k, n, x0->dtype);
+  char sym[64];
+  bin_fn fn = k->cls == C_POW ? NULL : kernel_for(k, n, c0, sym, sizeof sym);
+  if (k->cls != C_POW && !fn) return ir_node_fail(d, n, "internal error: no kernel %s", sym);
   ir_dtype cy = k->cls == C_CMP ? IR_BOOL : c0;
   void *ybuf = y->dtype == cy ? out : kiln_malloc((size_t)cnt * ir_dtype_size(cy) + 1);
   void *t0 = NULL, *t1 = NULL;
@@ -395,7 +475,7 @@ static int bin_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (!ybuf) return ir_node_fail(d, n, "out of memory folding %s", n->op_type);
   const void *a = data_as(x0, c0, &t0);
   if (!a) { rc = ir_node_fail(d, n, "out of memory folding %s", n->op_type); goto done; }
-  if (n_in == 1) { /* Max/Min of one input: a copy */
+  if (n_in == 1) { /* Max/Min/Sum/Mean of one input: a copy */
     memcpy(ybuf, a, (size_t)cnt * ir_dtype_size(cy));
     goto store;
   }
@@ -410,9 +490,14 @@ static int bin_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
     s[1] = shape_of(xi, offs[i]);
     op_bcast_init(&bc, rank, dims, 2, s);
     if (k->cls == C_POW) run_pow(c0, c1, &bc, a, b, ybuf);
-    else run_kernel(k, c0, &bc, i == 1 ? a : ybuf, b, ybuf);
+    else fn(&bc, i == 1 ? a : ybuf, b, ybuf);
     free(t1);
     t1 = NULL;
+  }
+  if (strcmp(k->name, "Mean") == 0) { /* the sum over the input count */
+    if (cy == IR_F32) kiln_f32_div_scalar__c(cnt, ybuf, ybuf, (float)n_in, 0.0f);
+    else if (cy == IR_F64) kiln_f64_div_scalar__c(cnt, ybuf, ybuf, (double)n_in, 0.0);
+    else if (cy == IR_F16) kiln_f16_div_scalar__c(cnt, ybuf, ybuf, (float)n_in, 0.0f);
   }
 store:
   if (ybuf != out) store_as(out, y->dtype, ybuf, cy, cnt);
@@ -453,18 +538,15 @@ static int bin_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     sym = x1 ? pow_symbol(x0->dtype, x1->dtype) : NULL;
     if (!sym)
       return ir_node_fail(d, n, "Pow of %s by %s is not supported at run time (supported: "
-                          "float32 by float32/int32/int64, float64 by float64, int32 by int32, "
-                          "int64 by int64)", ir_dtype_name(x0->dtype),
+                          "float32 by float32/int32/int64/uint32/uint64, float64 by float64, int32 "
+                          "by int32/float32, int64 by int64/float32)", ir_dtype_name(x0->dtype),
                           x1 ? ir_dtype_name(x1->dtype) : "?");
   } else {
-    if (!has_kernel(k, x0->dtype)) {
-      const char *sup = k->cls == C_LOGIC ? "bool"
-                      : k->b8 ? "float32, float64, int32, int64, bool"
-                              : "float32, float64, int32, int64";
+    if (!kernel_for(k, n, x0->dtype, symbuf, sizeof symbuf)) {
+      char list[200];
       return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: %s)",
-                          ir_dtype_name(x0->dtype), sup);
+                          ir_dtype_name(x0->dtype), supported_list(sym_of(k, n), list, sizeof list));
     }
-    snprintf(symbuf, sizeof symbuf, "kiln_%s_%s__c", abbrev(x0->dtype), k->sym);
     sym = symbuf;
   }
   if (layout(d, g, n, k, &rank, dims, offs)) return -1;
@@ -480,7 +562,7 @@ static int bin_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   snprintf(yr, sizeof yr, "%s", r);
   snprintf(id, sizeof id, "%s", emit_id(e, n));
 
-  if (n_in == 1) { /* Max/Min of one input: a copy (memmove: the planner may alias) */
+  if (n_in == 1) { /* Max/Min/Sum/Mean of one input: a copy (memmove: the planner may alias) */
     r = emit_ref(e, n->inputs[0]);
     if (!r) return ir_node_fail(d, n, "internal error: input 0 has no storage");
     emit_code(e, "memmove(%s, %s, %lld);\n", yr, r, (long long)ir_nbytes(y));
@@ -526,6 +608,15 @@ static int bin_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     snprintf(br, sizeof br, "%s", r);
     emit_code(e, "%s(&%s, %s, %s, %s);\n", sym, name, ar, br, yr);
   }
+  if (strcmp(k->name, "Mean") == 0) { /* the sum over the input count */
+    char dsym[64];
+    snprintf(dsym, sizeof dsym, "kiln_%s_div_scalar__c", abbrev(x0->dtype));
+    if (emit_use(e, dsym)) return -1;
+    if (x0->dtype == IR_F64)
+      emit_code(e, "%s(%lld, %s, %s, %d.0, 0.0);\n", dsym, (long long)cnt, yr, yr, n_in);
+    else
+      emit_code(e, "%s(%lld, %s, %s, %d.0f, 0.0f);\n", dsym, (long long)cnt, yr, yr, n_in);
+  }
   return 0;
 }
 
@@ -550,3 +641,12 @@ BIN_OP(GreaterOrEqual, 12, "", 0)
 BIN_OP(And, 1, "broadcast axis", OP_INPLACE)
 BIN_OP(Or, 1, "broadcast axis", OP_INPLACE)
 BIN_OP(Xor, 1, "broadcast axis", OP_INPLACE)
+BIN_OP(Mod, 10, "fmod", OP_INPLACE)
+BIN_OP(Sum, 1, "consumed_inputs", OP_INPLACE)
+BIN_OP(Mean, 1, "consumed_inputs", OP_INPLACE)
+BIN_OP(BitShift, 11, "direction", OP_INPLACE)
+BIN_OP(BitwiseAnd, 18, "", OP_INPLACE)
+BIN_OP(BitwiseOr, 18, "", OP_INPLACE)
+BIN_OP(BitwiseXor, 18, "", OP_INPLACE)
+/* PRelu: in place on X (the slope never has the output's shape unless X's). */
+BIN_OP(PRelu, 1, "consumed_inputs", OP_INPLACE)

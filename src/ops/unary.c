@@ -1,20 +1,25 @@
 /* unary.c - elementwise unary operators: math (Exp, Log, Sqrt, Erf, Round,
- * ...), activations (Relu, Sigmoid, LeakyRelu, HardSwish, ...) and Not.
+ * Acos..Sinh, ...), activations (Relu, Sigmoid, LeakyRelu, HardSwish, Celu,
+ * Gelu, Mish, Swish, ...), IsNaN/IsInf (bool output), Not and BitwiseNot.
  *
  * One table row per op says which dtypes ONNX allows, which attributes
- * parameterise it and which kernels (src/kernels/unary.c) compute it; the
- * op_defs at the bottom share one infer/eval/emit.
+ * parameterise it and which kernels (src/kernels/unary.c, math2.c) compute
+ * it; the op_defs at the bottom share one infer/eval/emit.
  *
- * Run time: float32 and float64 for every float op, int32/int64 for Relu,
- * Neg, Abs and Sign, bool for Not. Constant folding covers every dtype ONNX
- * allows by running those same kernels: float16/bfloat16 through float32
- * (exact widening, one rounding back), other integers through the int64
- * kernel (wrapping back) or, for float math on integers (Erf, Sign...),
- * through the float64 kernel.
+ * Run time: every kernel KILN_UNARY*_KERNELS (unary.h) and
+ * KILN_MATH2_UNARY*_KERNELS (math2.h) list: float32 and float64 for every
+ * float op (+ float16 for the math2 ones), int8..int64 for Relu/Neg/Abs/Sign
+ * (+ uint8..uint64 for Abs and Sign), integers for BitwiseNot, bool for Not.
+ * Constant folding covers every dtype ONNX allows by running those same
+ * kernels: float16/bfloat16 through float32 when there is no kernel (exact
+ * widening, one rounding back), other integers through the int64 kernel
+ * (wrapping back) or, for float math on integers (Erf, Shrink...), through
+ * the float64 kernel.
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/unary.h"
+#include "../kernels/math2.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,67 +29,113 @@
 /* dtype classes */
 enum { T_FLOAT = 1u, T_SINT = 2u, T_UINT = 4u, T_BOOL = 8u };
 
+/* Host wrappers with one signature over every kernel (folding and tests). */
+typedef void (*un_fn)(int64_t, const void *, void *, double, double);
+#define W(nm, TX, TY)                                                                  \
+  static void w_##nm(int64_t n, const void *x, void *y, double a, double b) {         \
+    (void)a;                                                                         \
+    (void)b;                                                                         \
+    kiln_##nm##__c(n, (const TX *)x, (TY *)y);                                       \
+  }
+#define WAB(nm, TX, TY, TP)                                                            \
+  static void w_##nm(int64_t n, const void *x, void *y, double a, double b) {         \
+    kiln_##nm##__c(n, (const TX *)x, (TY *)y, (TP)a, (TP)b);                         \
+  }
+KILN_UNARY_KERNELS(W)
+KILN_UNARY_AB_KERNELS(WAB)
+KILN_MATH2_UNARY_KERNELS(W)
+KILN_MATH2_UNARY_AB_KERNELS(WAB)
+#undef W
+#undef WAB
+#define E(nm, TX, TY) {"kiln_" #nm "__c", w_##nm},
+#define EAB(nm, TX, TY, TP) {"kiln_" #nm "__c", w_##nm},
+static const struct { const char *sym; un_fn fn; } ktab[] = {
+  KILN_UNARY_KERNELS(E) KILN_UNARY_AB_KERNELS(EAB)
+  KILN_MATH2_UNARY_KERNELS(E) KILN_MATH2_UNARY_AB_KERNELS(EAB)
+};
+#undef E
+#undef EAB
+
+static un_fn find_kernel(const char *sym) {
+  for (size_t i = 0; i < sizeof ktab / sizeof ktab[0]; i++)
+    if (strcmp(ktab[i].sym, sym) == 0) return ktab[i].fn;
+  return NULL;
+}
+
 typedef struct unary_kind {
   const char *name; /* ONNX op_type */
-  const char *sym;  /* kernel name part: kiln_<dtype>_<sym>__c */
+  const char *sym;  /* kernel name part: kiln_<dtype>_<sym>__c (Gelu: sym_of) */
   unsigned types;   /* dtype classes allowed at every opset */
   unsigned late;    /* classes allowed from opset late_since on */
   int late_since;
   const char *pa, *pb; /* attributes passed as the kernel's a, b (NULL: none) */
   float da, db;        /* their defaults */
   ir_act act;          /* fusable activation, IR_ACT_NONE if not */
-  void (*f32)(int64_t, const float *, float *);
-  void (*f32ab)(int64_t, const float *, float *, float, float);
-  void (*f64)(int64_t, const double *, double *);
-  void (*f64ab)(int64_t, const double *, double *, double, double);
-  void (*i32)(int64_t, const int32_t *, int32_t *);
-  void (*i64)(int64_t, const int64_t *, int64_t *);
-  void (*b8)(int64_t, const uint8_t *, uint8_t *);
+  int params;          /* the kernels take (a, b) */
+  int out_bool;        /* output dtype bool (IsNaN, IsInf) */
 } unary_kind;
 
-#define F(s) .f32 = kiln_f32_##s##__c, .f64 = kiln_f64_##s##__c
-#define FAB(s) .f32ab = kiln_f32_##s##__c, .f64ab = kiln_f64_##s##__c
-#define I(s) .i32 = kiln_i32_##s##__c, .i64 = kiln_i64_##s##__c
+#define P .params = 1
 
 static const unary_kind kinds[] = {
   /* Relu gained int8..int64 in opset 14. */
   {.name = "Relu", .sym = "relu", .types = T_FLOAT, .late = T_SINT, .late_since = 14,
-   .act = IR_ACT_RELU, F(relu), I(relu)},
-  {.name = "Sigmoid", .sym = "sigmoid", .types = T_FLOAT, .act = IR_ACT_SIGMOID, F(sigmoid)},
-  {.name = "Tanh", .sym = "tanh", .types = T_FLOAT, .act = IR_ACT_TANH, F(tanh)},
-  {.name = "Exp", .sym = "exp", .types = T_FLOAT, F(exp)},
-  {.name = "Log", .sym = "log", .types = T_FLOAT, F(log)},
-  {.name = "Sqrt", .sym = "sqrt", .types = T_FLOAT, F(sqrt)},
+   .act = IR_ACT_RELU},
+  {.name = "Sigmoid", .sym = "sigmoid", .types = T_FLOAT, .act = IR_ACT_SIGMOID},
+  {.name = "Tanh", .sym = "tanh", .types = T_FLOAT, .act = IR_ACT_TANH},
+  {.name = "Exp", .sym = "exp", .types = T_FLOAT},
+  {.name = "Log", .sym = "log", .types = T_FLOAT},
+  {.name = "Sqrt", .sym = "sqrt", .types = T_FLOAT},
   /* Neg and Abs gained integers in opset 6 (Neg: signed only). */
-  {.name = "Neg", .sym = "neg", .types = T_FLOAT, .late = T_SINT, .late_since = 6, F(neg), I(neg)},
-  {.name = "Abs", .sym = "abs", .types = T_FLOAT, .late = T_SINT | T_UINT, .late_since = 6,
-   F(abs), I(abs)},
+  {.name = "Neg", .sym = "neg", .types = T_FLOAT, .late = T_SINT, .late_since = 6},
+  {.name = "Abs", .sym = "abs", .types = T_FLOAT, .late = T_SINT | T_UINT, .late_since = 6},
   /* Erf and Sign accept every numeric type (computed in float64 for ints). */
-  {.name = "Erf", .sym = "erf", .types = T_FLOAT | T_SINT | T_UINT, F(erf)},
-  {.name = "Reciprocal", .sym = "reciprocal", .types = T_FLOAT, F(reciprocal)},
-  {.name = "Floor", .sym = "floor", .types = T_FLOAT, F(floor)},
-  {.name = "Ceil", .sym = "ceil", .types = T_FLOAT, F(ceil)},
-  {.name = "Round", .sym = "round", .types = T_FLOAT, F(round)},
-  {.name = "Sign", .sym = "sign", .types = T_FLOAT | T_SINT | T_UINT, F(sign), I(sign)},
-  {.name = "Sin", .sym = "sin", .types = T_FLOAT, F(sin)},
-  {.name = "Cos", .sym = "cos", .types = T_FLOAT, F(cos)},
+  {.name = "Erf", .sym = "erf", .types = T_FLOAT | T_SINT | T_UINT},
+  {.name = "Reciprocal", .sym = "reciprocal", .types = T_FLOAT},
+  {.name = "Floor", .sym = "floor", .types = T_FLOAT},
+  {.name = "Ceil", .sym = "ceil", .types = T_FLOAT},
+  {.name = "Round", .sym = "round", .types = T_FLOAT},
+  {.name = "Sign", .sym = "sign", .types = T_FLOAT | T_SINT | T_UINT},
+  {.name = "Sin", .sym = "sin", .types = T_FLOAT},
+  {.name = "Cos", .sym = "cos", .types = T_FLOAT},
   {.name = "LeakyRelu", .sym = "leaky_relu", .types = T_FLOAT, .pa = "alpha", .da = 0.01f,
-   .act = IR_ACT_LEAKY_RELU, FAB(leaky_relu)},
+   .act = IR_ACT_LEAKY_RELU, P},
   {.name = "HardSigmoid", .sym = "hard_sigmoid", .types = T_FLOAT, .pa = "alpha", .da = 0.2f,
-   .pb = "beta", .db = 0.5f, .act = IR_ACT_HARD_SIGMOID, FAB(hard_sigmoid)},
-  {.name = "HardSwish", .sym = "hard_swish", .types = T_FLOAT, .act = IR_ACT_HARD_SWISH,
-   F(hard_swish)},
-  {.name = "Elu", .sym = "elu", .types = T_FLOAT, .pa = "alpha", .da = 1.0f, FAB(elu)},
+   .pb = "beta", .db = 0.5f, .act = IR_ACT_HARD_SIGMOID, P},
+  {.name = "HardSwish", .sym = "hard_swish", .types = T_FLOAT, .act = IR_ACT_HARD_SWISH},
+  {.name = "Elu", .sym = "elu", .types = T_FLOAT, .pa = "alpha", .da = 1.0f, P},
   /* Selu defaults: the float32 values the spec gives. */
   {.name = "Selu", .sym = "selu", .types = T_FLOAT, .pa = "alpha", .da = 1.67326319217681884765625f,
-   .pb = "gamma", .db = 1.05070102214813232421875f, FAB(selu)},
-  {.name = "Softplus", .sym = "softplus", .types = T_FLOAT, F(softplus)},
-  {.name = "Not", .sym = "not", .types = T_BOOL, .b8 = kiln_bool_not__c},
+   .pb = "gamma", .db = 1.05070102214813232421875f, P},
+  {.name = "Softplus", .sym = "softplus", .types = T_FLOAT},
+  {.name = "Not", .sym = "not", .types = T_BOOL},
+  /* math2 kernels */
+  {.name = "Acos", .sym = "acos", .types = T_FLOAT},
+  {.name = "Acosh", .sym = "acosh", .types = T_FLOAT},
+  {.name = "Asin", .sym = "asin", .types = T_FLOAT},
+  {.name = "Asinh", .sym = "asinh", .types = T_FLOAT},
+  {.name = "Atan", .sym = "atan", .types = T_FLOAT},
+  {.name = "Atanh", .sym = "atanh", .types = T_FLOAT},
+  {.name = "Tan", .sym = "tan", .types = T_FLOAT},
+  {.name = "Cosh", .sym = "cosh", .types = T_FLOAT},
+  {.name = "Sinh", .sym = "sinh", .types = T_FLOAT},
+  {.name = "Softsign", .sym = "softsign", .types = T_FLOAT},
+  {.name = "Celu", .sym = "celu", .types = T_FLOAT, .pa = "alpha", .da = 1.0f, P},
+  {.name = "ThresholdedRelu", .sym = "thresholded_relu", .types = T_FLOAT, .pa = "alpha",
+   .da = 1.0f, P},
+  /* Shrink takes every numeric type (integers fold through float64). */
+  {.name = "Shrink", .sym = "shrink", .types = T_FLOAT | T_SINT | T_UINT, .pa = "lambd",
+   .da = 0.5f, .pb = "bias", .db = 0.0f, P},
+  {.name = "Swish", .sym = "swish", .types = T_FLOAT, .pa = "alpha", .da = 1.0f, P},
+  {.name = "Mish", .sym = "mish", .types = T_FLOAT},
+  {.name = "Gelu", .sym = NULL, .types = T_FLOAT},
+  {.name = "IsNaN", .sym = "isnan", .types = T_FLOAT, .out_bool = 1},
+  {.name = "IsInf", .sym = "isinf", .types = T_FLOAT, .pa = "detect_negative", .da = 1.0f,
+   .pb = "detect_positive", .db = 1.0f, .out_bool = 1, P},
+  {.name = "BitwiseNot", .sym = "bitwise_not", .types = T_SINT | T_UINT},
 };
 
-#undef F
-#undef FAB
-#undef I
+#undef P
 
 static const unary_kind *kind_of(const ir_node *n) {
   const char *name = n->def ? n->def->name : n->op_type;
@@ -118,42 +169,45 @@ static const char *abbrev(ir_dtype t) {
   switch (t) {
   case IR_F32: return "f32";
   case IR_F64: return "f64";
+  case IR_F16: return "f16";
+  case IR_I8: return "i8";
+  case IR_I16: return "i16";
   case IR_I32: return "i32";
   case IR_I64: return "i64";
+  case IR_U8: return "u8";
+  case IR_U16: return "u16";
+  case IR_U32: return "u32";
+  case IR_U64: return "u64";
   case IR_BOOL: return "bool";
-  default: return NULL;
+  default: return "?";
   }
 }
 
-/* Does this op have a kernel for dtype t? */
-static int has_kernel(const unary_kind *k, ir_dtype t) {
-  switch (t) {
-  case IR_F32: return k->f32 || k->f32ab;
-  case IR_F64: return k->f64 || k->f64ab;
-  case IR_I32: return k->i32 != NULL;
-  case IR_I64: return k->i64 != NULL;
-  case IR_BOOL: return k->b8 != NULL;
-  default: return 0;
-  }
+/* The kernel name part (Gelu: by `approximate`, validated by infer). */
+static const char *sym_of(const unary_kind *k, ir_node *n) {
+  if (k->sym) return k->sym;
+  return strcmp(ir_attr_str(n, "approximate", "none"), "tanh") == 0 ? "gelu_tanh" : "gelu";
 }
 
-/* Runs the kernel for dtype t (has_kernel(k, t) must hold). */
-static void run_kernel(const unary_kind *k, ir_dtype t, int64_t cnt, const void *x, void *y,
-                       float a, float b) {
-  switch (t) {
-  case IR_F32:
-    if (k->f32ab) k->f32ab(cnt, x, y, a, b);
-    else k->f32(cnt, x, y);
-    break;
-  case IR_F64:
-    if (k->f64ab) k->f64ab(cnt, x, y, a, b);
-    else k->f64(cnt, x, y);
-    break;
-  case IR_I32: k->i32(cnt, x, y); break;
-  case IR_I64: k->i64(cnt, x, y); break;
-  case IR_BOOL: k->b8(cnt, x, y); break;
-  default: break;
+/* The kernel for dtype t, its symbol into buf (NULL if none). */
+static un_fn kernel_for(const unary_kind *k, ir_node *n, ir_dtype t, char *buf, size_t size) {
+  snprintf(buf, size, "kiln_%s_%s__c", abbrev(t), sym_of(k, n));
+  return find_kernel(buf);
+}
+
+/* "float32, int8, ...": the dtypes with a run-time kernel for sym. */
+static const char *supported_list(const char *sym, char *buf, size_t size) {
+  static const ir_dtype all[] = {IR_F32, IR_F64, IR_F16, IR_I8, IR_I16, IR_I32, IR_I64,
+                                 IR_U8, IR_U16, IR_U32, IR_U64, IR_BOOL};
+  char s[64];
+  buf[0] = 0;
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+    snprintf(s, sizeof s, "kiln_%s_%s__c", abbrev(all[i]), sym);
+    if (!find_kernel(s)) continue;
+    if (buf[0]) strncat(buf, ", ", size - strlen(buf) - 1);
+    strncat(buf, ir_dtype_name(all[i]), size - strlen(buf) - 1);
   }
+  return buf;
 }
 
 static int check_no_fusion(kiln_diag *d, const ir_node *n) {
@@ -198,7 +252,15 @@ static int unary_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
     if (at && at->type != IR_ATTR_FLOAT && at->type != IR_ATTR_INT)
       return ir_node_fail(d, n, "attribute '%s' must be a float", pn[i]);
   }
-  ir_set_shape(y, x->dtype, x->rank, x->dims);
+  if (strcmp(k->name, "Gelu") == 0) {
+    const char *ap = ir_attr_str(n, "approximate", "none");
+    if (strcmp(ap, "none") != 0 && strcmp(ap, "tanh") != 0)
+      return ir_node_fail(d, n, "attribute 'approximate' is \"%s\"; expected \"none\" or \"tanh\"",
+                          ap);
+  }
+  if (strcmp(k->name, "Celu") == 0 && ir_attr_float(n, "alpha", 1.0f) == 0.0f)
+    return ir_node_fail(d, n, "attribute 'alpha' must not be 0 (Celu divides by it)");
+  ir_set_shape(y, k->out_bool ? IR_BOOL : x->dtype, x->rank, x->dims);
   return 0;
 }
 
@@ -214,8 +276,10 @@ static int unary_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   void *out = ir_alloc_data(y);
   if (!out) return ir_node_fail(d, n, "out of memory folding %lld elements", (long long)cnt);
   ir_dtype t = x->dtype;
-  if (has_kernel(k, t)) {
-    run_kernel(k, t, cnt, x->data, out, a, b);
+  char sym[64];
+  un_fn fn = kernel_for(k, n, t, sym, sizeof sym);
+  if (fn) {
+    fn(cnt, x->data, out, a, b);
     return 0;
   }
   if (dtype_class(t) == T_UINT && (strcmp(k->name, "Abs") == 0 || strcmp(k->name, "Sign") == 0)) {
@@ -229,7 +293,10 @@ static int unary_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
     return 0;
   }
   /* Through a wider type that has a kernel, in a temporary. */
-  ir_dtype via = (t == IR_F16 || t == IR_BF16) ? IR_F32 : (k->i64 ? IR_I64 : IR_F64);
+  ir_dtype via = (t == IR_F16 || t == IR_BF16) ? IR_F32
+               : kernel_for(k, n, IR_I64, sym, sizeof sym) ? IR_I64 : IR_F64;
+  fn = kernel_for(k, n, via, sym, sizeof sym);
+  if (!fn) return ir_node_fail(d, n, "internal error: no kernel %s to fold with", sym);
   void *tmp = kiln_malloc((size_t)cnt * ir_dtype_size(via) + 1);
   if (!tmp) return ir_node_fail(d, n, "out of memory folding %lld elements", (long long)cnt);
   for (int64_t i = 0; i < cnt; i++) {
@@ -237,7 +304,12 @@ static int unary_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
     else if (via == IR_F32) ((float *)tmp)[i] = (float)ir_get_f64(x, i); /* exact */
     else ((double *)tmp)[i] = ir_get_f64(x, i);
   }
-  run_kernel(k, via, cnt, tmp, tmp, a, b); /* in place */
+  if (k->out_bool) { /* bool results straight into out */
+    fn(cnt, tmp, out, a, b);
+    free(tmp);
+    return 0;
+  }
+  fn(cnt, tmp, tmp, a, b); /* in place */
   for (int64_t i = 0; i < cnt; i++) {
     if (via == IR_I64) ir_put_i64(out, t, i, ((int64_t *)tmp)[i]); /* wraps to t */
     else if (via == IR_F32) ir_put_f64(out, t, i, ((float *)tmp)[i]);
@@ -266,12 +338,11 @@ static int unary_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   ir_tensor *x = ir_in(g, n, 0), *y = ir_out(g, n, 0);
   if (!k || !x || !y) return ir_node_fail(d, n, "internal error: cannot emit");
   if (check_no_fusion(d, n)) return -1;
-  if (!has_kernel(k, x->dtype)) {
-    const char *sup = k->b8    ? "bool"
-                    : k->i32 ? "float32, float64, int32, int64"
-                             : "float32, float64";
+  char sym[64];
+  if (!kernel_for(k, n, x->dtype, sym, sizeof sym)) {
+    char list[200];
     return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: %s)",
-                        ir_dtype_name(x->dtype), sup);
+                        ir_dtype_name(x->dtype), supported_list(sym_of(k, n), list, sizeof list));
   }
   int64_t cnt = ir_numel(x);
   if (cnt < 0) return ir_node_fail(d, n, "input shape is unknown or too large");
@@ -279,8 +350,7 @@ static int unary_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     emit_code(e, "/* empty tensor: nothing to do */\n");
     return 0;
   }
-  char sym[64], xr[256], yr[256];
-  snprintf(sym, sizeof sym, "kiln_%s_%s__c", abbrev(x->dtype), k->sym);
+  char xr[256], yr[256];
   if (emit_use(e, sym)) return -1;
   const char *r = emit_ref(e, n->inputs[0]);
   if (!r) return ir_node_fail(d, n, "internal error: input 0 has no storage");
@@ -288,10 +358,10 @@ static int unary_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   r = emit_ref(e, n->outputs[0]);
   if (!r) return ir_node_fail(d, n, "internal error: output 0 has no storage");
   snprintf(yr, sizeof yr, "%s", r);
-  if (k->pa) {
+  if (k->params) {
     float a, b;
     char as[48], bs[48];
-    int f = x->dtype == IR_F32;
+    int f = x->dtype != IR_F64; /* float16 kernels take float parameters */
     params(k, n, &a, &b);
     emit_code(e, "%s(%lld, %s, %s, %s, %s);\n", sym, (long long)cnt, xr, yr,
               fmt_real(as, sizeof as, a, f), fmt_real(bs, sizeof bs, b, f));
@@ -316,32 +386,53 @@ static int unary_as_act(ir_graph *g, ir_node *n, ir_act *act, float *alpha, floa
   return 1;
 }
 
-#define UNARY_OP(Name, Since, Attrs, Flags, AsAct)                                           \
-  const op_def op_##Name = {.name = #Name, .domain = "", .since = Since, .until = 0,          \
-                            .attrs = Attrs, .infer = unary_infer, .eval = unary_eval,         \
-                            .emit = unary_emit, .flags = OP_ELEMENTWISE | OP_INPLACE | Flags, \
+#define UNARY_OP(Name, Since, Attrs, Flags, AsAct)                                  \
+  const op_def op_##Name = {.name = #Name, .domain = "", .since = Since, .until = 0, \
+                            .attrs = Attrs, .infer = unary_infer, .eval = unary_eval, \
+                            .emit = unary_emit, .flags = OP_ELEMENTWISE | Flags,     \
                             .as_act = AsAct};
+#define IP OP_INPLACE
 
-UNARY_OP(Relu, 1, "consumed_inputs", OP_ACTIVATION, unary_as_act)
-UNARY_OP(Sigmoid, 1, "consumed_inputs", OP_ACTIVATION, unary_as_act)
-UNARY_OP(Tanh, 1, "consumed_inputs", OP_ACTIVATION, unary_as_act)
-UNARY_OP(Exp, 1, "consumed_inputs", 0, NULL)
-UNARY_OP(Log, 1, "consumed_inputs", 0, NULL)
-UNARY_OP(Sqrt, 1, "consumed_inputs", 0, NULL)
-UNARY_OP(Neg, 1, "consumed_inputs", 0, NULL)
-UNARY_OP(Abs, 1, "consumed_inputs", 0, NULL)
-UNARY_OP(Erf, 9, "", 0, NULL)
-UNARY_OP(Reciprocal, 1, "consumed_inputs", 0, NULL)
-UNARY_OP(Floor, 1, "consumed_inputs", 0, NULL)
-UNARY_OP(Ceil, 1, "consumed_inputs", 0, NULL)
-UNARY_OP(Round, 11, "", 0, NULL)
-UNARY_OP(Sign, 9, "", 0, NULL)
-UNARY_OP(Sin, 7, "", 0, NULL)
-UNARY_OP(Cos, 7, "", 0, NULL)
-UNARY_OP(LeakyRelu, 1, "alpha consumed_inputs", OP_ACTIVATION, unary_as_act)
-UNARY_OP(HardSigmoid, 1, "alpha beta consumed_inputs", OP_ACTIVATION, unary_as_act)
-UNARY_OP(HardSwish, 14, "", OP_ACTIVATION, unary_as_act)
-UNARY_OP(Elu, 1, "alpha consumed_inputs", 0, NULL)
-UNARY_OP(Selu, 1, "alpha gamma consumed_inputs", 0, NULL)
-UNARY_OP(Softplus, 1, "", 0, NULL)
-UNARY_OP(Not, 1, "", 0, NULL)
+UNARY_OP(Relu, 1, "consumed_inputs", IP | OP_ACTIVATION, unary_as_act)
+UNARY_OP(Sigmoid, 1, "consumed_inputs", IP | OP_ACTIVATION, unary_as_act)
+UNARY_OP(Tanh, 1, "consumed_inputs", IP | OP_ACTIVATION, unary_as_act)
+UNARY_OP(Exp, 1, "consumed_inputs", IP, NULL)
+UNARY_OP(Log, 1, "consumed_inputs", IP, NULL)
+UNARY_OP(Sqrt, 1, "consumed_inputs", IP, NULL)
+UNARY_OP(Neg, 1, "consumed_inputs", IP, NULL)
+UNARY_OP(Abs, 1, "consumed_inputs", IP, NULL)
+UNARY_OP(Erf, 9, "", IP, NULL)
+UNARY_OP(Reciprocal, 1, "consumed_inputs", IP, NULL)
+UNARY_OP(Floor, 1, "consumed_inputs", IP, NULL)
+UNARY_OP(Ceil, 1, "consumed_inputs", IP, NULL)
+UNARY_OP(Round, 11, "", IP, NULL)
+UNARY_OP(Sign, 9, "", IP, NULL)
+UNARY_OP(Sin, 7, "", IP, NULL)
+UNARY_OP(Cos, 7, "", IP, NULL)
+UNARY_OP(LeakyRelu, 1, "alpha consumed_inputs", IP | OP_ACTIVATION, unary_as_act)
+UNARY_OP(HardSigmoid, 1, "alpha beta consumed_inputs", IP | OP_ACTIVATION, unary_as_act)
+UNARY_OP(HardSwish, 14, "", IP | OP_ACTIVATION, unary_as_act)
+UNARY_OP(Elu, 1, "alpha consumed_inputs", IP, NULL)
+UNARY_OP(Selu, 1, "alpha gamma consumed_inputs", IP, NULL)
+UNARY_OP(Softplus, 1, "", IP, NULL)
+UNARY_OP(Not, 1, "", IP, NULL)
+UNARY_OP(Acos, 7, "", IP, NULL)
+UNARY_OP(Acosh, 9, "", IP, NULL)
+UNARY_OP(Asin, 7, "", IP, NULL)
+UNARY_OP(Asinh, 9, "", IP, NULL)
+UNARY_OP(Atan, 7, "", IP, NULL)
+UNARY_OP(Atanh, 9, "", IP, NULL)
+UNARY_OP(Tan, 7, "", IP, NULL)
+UNARY_OP(Cosh, 9, "", IP, NULL)
+UNARY_OP(Sinh, 9, "", IP, NULL)
+UNARY_OP(Softsign, 1, "", IP, NULL)
+UNARY_OP(Celu, 12, "alpha", IP, NULL)
+UNARY_OP(ThresholdedRelu, 10, "alpha", IP, NULL)
+UNARY_OP(Shrink, 9, "bias lambd", IP, NULL)
+UNARY_OP(Swish, 24, "alpha", IP, NULL)
+UNARY_OP(Mish, 18, "", IP, NULL)
+UNARY_OP(Gelu, 20, "approximate", IP, NULL)
+/* bool output: never in place over a float input */
+UNARY_OP(IsNaN, 9, "", 0, NULL)
+UNARY_OP(IsInf, 10, "detect_negative detect_positive", 0, NULL)
+UNARY_OP(BitwiseNot, 18, "", IP, NULL)
