@@ -317,6 +317,10 @@ void emit_code(emit_ctx *e, const char *fmt, ...) {
   va_end(ap);
 }
 kiln_diag *emit_diag(emit_ctx *e) { return e->d; }
+/* The generic target: no ISA features, no scratch, speed mode. */
+const char *emit_scratch(emit_ctx *e, const ir_node *n) { (void)e; (void)n; return "0"; }
+unsigned emit_isa(emit_ctx *e) { (void)e; return 0; }
+int emit_opt_size(emit_ctx *e) { (void)e; return 0; }
 const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
   char *r = e->ring[e->ri++ % 8];
   size_t off = (size_t)snprintf(r, 256, "{");

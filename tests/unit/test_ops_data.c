@@ -350,6 +350,10 @@ const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char
   return NULL;
 }
 kiln_diag *emit_diag(emit_ctx *e) { return &e->d; }
+/* The generic target: no ISA features, no scratch, speed mode. */
+const char *emit_scratch(emit_ctx *e, const ir_node *n) { (void)e; (void)n; return "0"; }
+unsigned emit_isa(emit_ctx *e) { (void)e; return 0; }
+int emit_opt_size(emit_ctx *e) { (void)e; return 0; }
 const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
   (void)v; (void)n;
   kiln_fail(&e->d, "emit_i64_list not expected");
