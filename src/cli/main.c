@@ -565,7 +565,9 @@ static int cmd_run(options *o) {
       break;
     int k = 0;
     while (k < n_orig && !(d.need_const[0] && !strcmp(g->tensors[orig_tid[k]].name, d.need_const))) k++;
-    if (k == n_orig || frozen[k] || attempt >= MAX_FILES || bench) goto done;
+    /* Only small tensors (shapes, axes, pads, scalar bounds) are parameters
+     * worth compiling in; freezing a data input would fold the whole model. */
+    if (k == n_orig || frozen[k] || attempt >= MAX_FILES || bench || ir_numel(&files[k]) > 64) goto done;
     frozen[k] = 1;
     fprintf(stderr, "kiln: note: input '%s' is compiled in as the constant from its file "
                     "(the model needs its value at compile time)\n", d.need_const);
