@@ -31,6 +31,8 @@ run_group "digits" bash tests/models/test_digits.sh "$KILN" "$VENV_PY"
 run_group "zoo" bash tests/models/test_zoo.sh "$KILN" "$VENV_PY" build/zoo
 run_group "aarch64" bash tests/models/test_aarch64.sh "$KILN" "$VENV_PY" build/zoo
 run_group "size" bash tests/models/test_size.sh "$KILN" build/zoo
+# MegEngine fixtures need a Python 3.10 venv with megengine (made once, in build/mgevenv)
+run_group "mge" bash tests/mge/run.sh "$KILN" build/mge
 # Cases in the pass baseline must keep passing; the others are reported as
 # SKIP with their reason (docs/onnx-support.md lists them all as failures).
 run_group "onnx conformance" bash tests/conformance/run.sh "$KILN" "$VENV_PY" \

@@ -8,5 +8,7 @@
 int mge_sniff(const void *head, size_t n);
 /* Reads a MegEngine dump into a new graph; 0 or -1 with an error in d. */
 int mge_import(kiln_diag *d, const char *path, ir_graph **out);
+/* The same from bytes in memory (copied; for tests and fuzzing). */
+int mge_import_mem(kiln_diag *d, const void *data, size_t n, ir_graph **out);
 
 #endif
