@@ -43,6 +43,10 @@ typedef struct kiln_batchnorm_params {
 } kiln_batchnorm_params;
 //@end
 
+/* Rows (K block) of the im2col panel [KILN_CONV_KC][64] that the x86
+ * implicit-GEMM convolutions build in the node's scratch. */
+#define KILN_CONV_KC 256
+
 #ifdef KILN_HOST
 /* Kernel prototypes, for the compiler only. x, w, y must not overlap; bias
  * and r (residual, y's shape) may be NULL; r may be y itself. */

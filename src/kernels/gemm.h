@@ -49,6 +49,23 @@ typedef struct kiln_matmul_params {
 } kiln_matmul_params;
 //@end
 
+//@kernel kiln_ugemm_params
+/* One GEMM for the x86 microkernels (gemm_avx512.c, gemm_avx2.c):
+ *     Y[m x n] = act(A * B + bias_row[i] + R)      (ldy: Y's and R's row stride)
+ * A unpacked: a(i, k) = a[i * a_rs + k * a_cs]; a_packed: the compiler stored
+ * A as panels of MR rows, [ceil(m / MR)][k][MR], zero-padded (conv weights).
+ * B unpacked: b(k, j) = b[k * b_rs + j] (rows contiguous); b_packed: panels
+ * of NR columns, [ceil(n / NR)][k][NR], zero-padded (Gemm/MatMul weights).
+ * accumulate: Y already holds additive terms (Gemm's beta * C); R is then
+ * ignored. MR and NR are the ISA's tile (6 x 64 AVX-512, 6 x 16 AVX2). */
+typedef struct kiln_ugemm_params {
+  int64_t m, n, k;
+  int64_t a_rs, a_cs, b_rs, ldy;
+  int a_packed, b_packed, accumulate;
+  kiln_act act;
+} kiln_ugemm_params;
+//@end
+
 //@kernel kiln_f32_axpy__c
 /* y[j] += a * x[j], j < n; x and y must not overlap. */
 static inline void kiln_f32_axpy__c(int64_t n, float a, const float *KILN_RESTRICT x,

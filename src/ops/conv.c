@@ -9,7 +9,14 @@
  *   3-D otherwise                                -> kiln_f32_conv3d__c
  *   group == C_in == C_out                       -> kiln_f32_dwconv2d__c
  *   anything else (1-D runs as 2-D with H = 1)   -> kiln_f32_conv2d__c
- * All kernels read W in ONNX's own layout, so a run-time W works unchanged.
+ * All portable kernels read W in ONNX's own layout, so a run-time W works
+ * unchanged. On x86 targets (emit only; eval folds with the portable code)
+ * a constant W selects, per node:
+ *   1x1 (2-D or flattened)        -> kiln_f32_conv2d_1x1__avx512 / __avx2 (GEMM on X in place)
+ *   other 1-D/2-D                 -> kiln_f32_conv2d_gemm__avx512 / __avx2 (implicit GEMM,
+ *                                    im2col panels in the node's scratch)
+ *   depthwise, dilation 1, s 1/2  -> kiln_f32_dwconv2d__avx512 / __avx2
+ * with W packed at compile time into 6-row panels (kiln_conv_pack_w).
  *
  * Also defines op_window() (declared in src/kernels/conv.h), the auto_pad /
  * pads / strides / dilations resolution shared with the pools.
@@ -18,8 +25,12 @@
 #include "../emit/emit.h"
 #include "../kernels/conv.h"
 #include "../kernels/gemm.h"
+#include "../kernels/gemm_avx512.h"
+#include "../kernels/gemm_avx2.h"
+#include "../emit/target.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -152,6 +163,68 @@ static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) 
   return 0;
 }
 
+/* The x86 kernel for a planned node on `isa`, or NULL (portable C). Shared
+ * by the scratch query and emit so both agree. */
+enum { X86_NONE, X86_1X1, X86_GEMM, X86_DW, X86_S1 };
+static int conv_x86_kind(unsigned isa, const conv_plan *cp, const ir_tensor *w) {
+  if (!(isa & (KILN_ISA_AVX512 | KILN_ISA_AVX2)) || !w->data) return X86_NONE;
+  const kiln_conv2d_params *p = &cp->p2;
+  switch (cp->kind) {
+  case CONV_1X1: return X86_1X1;
+  case CONV_GENERAL:
+    /* stride 1 with the output plane the size of the input: taps read X in place */
+    if ((isa & KILN_ISA_AVX512) && p->stride_h == 1 && p->stride_w == 1 && p->h_out == p->h_in &&
+        p->w_out == p->w_in && p->k_h * p->k_w <= 64)
+      return X86_S1;
+    return X86_GEMM;
+  case CONV_DW:
+    return (isa & KILN_ISA_AVX512) && p->k_w <= 16 && p->dil_h == 1 && p->dil_w == 1 && (p->stride_w == 1 || p->stride_w == 2) ? X86_DW
+                                                                                    : X86_NONE;
+  default: return X86_NONE;
+  }
+}
+
+static const char *conv_x86_sym(unsigned isa, int kind) {
+  static const char *const avx512[] = {NULL, "kiln_f32_conv2d_1x1__avx512",
+                                       "kiln_f32_conv2d_gemm__avx512", "kiln_f32_dwconv2d__avx512",
+                                       "kiln_f32_conv2d_s1__avx512"};
+  static const char *const avx2[] = {NULL, "kiln_f32_conv2d_1x1__avx2", "kiln_f32_conv2d_gemm__avx2",
+                                     NULL, NULL};
+  return isa & KILN_ISA_AVX512 ? avx512[kind] : avx2[kind];
+}
+
+/* W [c_out][c_in/g][taps] packed as [g][ceil(cog / 6)][c_in/g * taps][6]
+ * (zero rows past cog): the order the x86 microkernels broadcast it. K runs
+ * channel-major (ic, tap) like im2col rows, or tap-major (tap, ic) for
+ * kiln_f32_conv2d_s1__avx512. */
+static float *kiln_conv_pack_w(const conv_plan *cp, const float *w, int tap_major, size_t *bytes) {
+  const kiln_conv2d_params *p = &cp->p2;
+  const int64_t G = p->group, cog = p->c_out / G, K = p->c_in / G * p->k_h * p->k_w;
+  const int64_t blocks = (cog + 5) / 6;
+  *bytes = (size_t)(G * blocks * 6 * K) * sizeof(float);
+  float *out = kiln_malloc(*bytes ? *bytes : 1);
+  if (!out) return NULL;
+  for (int64_t g = 0; g < G; g++)
+    for (int64_t bl = 0; bl < blocks; bl++)
+      for (int64_t k = 0; k < K; k++)
+        for (int64_t i = 0; i < 6; i++) {
+          const int64_t oc = bl * 6 + i;
+          const int64_t taps = p->k_h * p->k_w, cig = p->c_in / G;
+          const int64_t ks = tap_major ? (k % cig) * taps + k / cig : k; /* ONNX index */
+          out[((g * blocks + bl) * K + k) * 6 + i] = oc < cog ? w[(g * cog + oc) * K + ks] : 0.0f;
+        }
+  return out;
+}
+
+static size_t conv_scratch(const ir_graph *g, const ir_node *n) {
+  kiln_diag d;
+  conv_plan cp;
+  memset(&d, 0, sizeof d);
+  if (conv_plan_make(&d, (ir_graph *)g, (ir_node *)n, &cp)) return 0;
+  if (conv_x86_kind(g->isa, &cp, ir_in((ir_graph *)g, n, 1)) != X86_GEMM) return 0;
+  return (size_t)KILN_CONV_KC * 64 * sizeof(float);
+}
+
 static int conv_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   conv_plan cp;
   if (conv_plan_make(d, g, n, &cp)) return -1;
@@ -194,11 +267,24 @@ static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   if (y->dtype != IR_F32)
     return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
                         ir_dtype_name(y->dtype));
-  const char *sym = conv_syms[cp.kind];
-  char id[64], x[160], w[160], b[160], r[160], out[160], act[160];
+  const int xk = conv_x86_kind(emit_isa(e), &cp, ir_in(g, n, 1));
+  const char *sym = xk ? conv_x86_sym(emit_isa(e), xk) : conv_syms[cp.kind];
+  char id[64], x[160], w[160], b[160], r[160], out[160], act[160], scr[160];
   if (emit_use(e, sym)) return -1;
   snprintf(id, sizeof id, "%s", emit_id(e, n));
-  if (op_emit_ref(e, n->inputs[0], x, sizeof x) || op_emit_ref(e, n->inputs[1], w, sizeof w) ||
+  if (xk == X86_1X1 || xk == X86_GEMM || xk == X86_S1) {
+    size_t bytes;
+    float *pw = kiln_conv_pack_w(&cp, ir_in(g, n, 1)->data, xk == X86_S1, &bytes);
+    if (!pw) return ir_node_fail(d, n, "out of memory packing W");
+    const char *ref = emit_weight(e, pw, bytes, "float");
+    free(pw);
+    if (!ref) return -1;
+    snprintf(w, sizeof w, "%s", ref);
+  } else if (op_emit_ref(e, n->inputs[1], w, sizeof w)) {
+    return -1;
+  }
+  snprintf(scr, sizeof scr, "%s", emit_scratch(e, n));
+  if (op_emit_ref(e, n->inputs[0], x, sizeof x) ||
       op_emit_ref(e, ir_has_in(n, 2) ? n->inputs[2] : -1, b, sizeof b) ||
       op_emit_ref(e, n->fused_add, r, sizeof r) || op_emit_ref(e, n->outputs[0], out, sizeof out))
     return -1;
@@ -229,10 +315,14 @@ static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
               (long long)p->pad_t, (long long)p->pad_l, (long long)p->dil_h, (long long)p->dil_w,
               (long long)p->group, op_act_literal(&p->act, act, sizeof act));
   }
-  emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out);
+  if (xk == X86_GEMM)
+    emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out, scr);
+  else
+    emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out);
   return 0;
 }
 
 const op_def op_Conv = {.name = "Conv", .domain = "", .since = 1, .until = 0,
                         .attrs = "auto_pad dilations group kernel_shape pads strides",
-                        .infer = conv_infer, .eval = conv_eval, .emit = conv_emit, .flags = OP_EPILOGUE};
+                        .infer = conv_infer, .eval = conv_eval, .emit = conv_emit, .flags = OP_EPILOGUE,
+                        .scratch = conv_scratch};

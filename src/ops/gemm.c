@@ -6,10 +6,14 @@
  * Fusion: n->act and n->fused_add give Y = act(Gemm(...) + R).
  * A constant B with transB = 1 is transposed at compile time into [K][N], so
  * the kernel streams contiguous rows of B (the common nn.Linear export).
+ * On x86 targets a constant B instead becomes alpha * op(B) packed into the
+ * microkernel's column panels ([ceil(N / NR)][K][NR], NR = 64 for AVX-512,
+ * 16 for AVX2) and the node runs kiln_f32_gemm__avx512 / __avx2.
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/gemm.h"
+#include "../emit/target.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -148,6 +152,53 @@ static int gemm_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   return 0;
 }
 
+/* The x86 path: B packed with alpha folded in (see the file comment). */
+static int gemm_emit_x86(emit_ctx *e, ir_graph *g, ir_node *n, const gemm_plan *gp, unsigned isa) {
+  kiln_diag *d = emit_diag(e);
+  const kiln_gemm_params *p = &gp->p;
+  const int avx512 = (isa & KILN_ISA_AVX512) != 0;
+  const int64_t nr = avx512 ? 64 : 16, panels = (p->n + nr - 1) / nr;
+  const char *sym = avx512 ? "kiln_f32_gemm__avx512" : "kiln_f32_gemm__avx2";
+  const float *src = gp->packed_b ? gp->packed_b : ir_in(g, n, 1)->data;
+  const int64_t brs = gp->packed_b ? p->n : p->b_rs, bcs = gp->packed_b ? 1 : p->b_cs;
+  size_t bytes = (size_t)(panels * nr * p->k) * sizeof(float);
+  float *pb = kiln_malloc(bytes);
+  if (!pb) return ir_node_fail(d, n, "out of memory packing B");
+  for (int64_t pn = 0; pn < panels; pn++)
+    for (int64_t k = 0; k < p->k; k++)
+      for (int64_t jj = 0; jj < nr; jj++) {
+        const int64_t j = pn * nr + jj;
+        pb[(pn * p->k + k) * nr + jj] = j < p->n ? p->alpha * src[k * brs + j * bcs] : 0.0f;
+      }
+  const char *wref = emit_weight(e, pb, bytes, "float");
+  free(pb);
+  if (!wref) return -1;
+  char id[64], a[160], b[160], c[160], r[160], out[160], al[48], be[48], act[160];
+  snprintf(b, sizeof b, "%s", wref);
+  if (emit_use(e, sym)) return -1;
+  snprintf(id, sizeof id, "%s", emit_id(e, n));
+  if (op_emit_ref(e, n->inputs[0], a, sizeof a) ||
+      op_emit_ref(e, gp->use_c ? n->inputs[2] : -1, c, sizeof c) ||
+      op_emit_ref(e, n->fused_add, r, sizeof r) || op_emit_ref(e, n->outputs[0], out, sizeof out))
+    return -1;
+  op_act_literal(&p->act, act, sizeof act);
+  emit_decl(e,
+            "static const kiln_gemm_params %s_p = {.m = %lld, .n = %lld, .k = %lld, "
+            ".a_rs = %lld, .a_cs = %lld, .b_rs = %lld, .b_cs = 1, .alpha = %s, .beta = %s, "
+            ".c_rs = %lld, .c_cs = %lld, .act = %s};\n",
+            id, (long long)p->m, (long long)p->n, (long long)p->k, (long long)p->a_rs,
+            (long long)p->a_cs, (long long)nr, op_f32_literal(p->alpha, al, sizeof al),
+            op_f32_literal(p->beta, be, sizeof be), (long long)p->c_rs, (long long)p->c_cs, act);
+  emit_decl(e,
+            "static const kiln_ugemm_params %s_u = {.m = %lld, .n = %lld, .k = %lld, .a_rs = %lld, "
+            ".a_cs = %lld, .b_rs = %lld, .ldy = %lld, .a_packed = 0, .b_packed = 1, "
+            ".accumulate = %d, .act = %s};\n",
+            id, (long long)p->m, (long long)p->n, (long long)p->k, (long long)p->a_rs,
+            (long long)p->a_cs, (long long)nr, (long long)p->n, gp->use_c, act);
+  emit_code(e, "%s(&%s_p, &%s_u, %s, %s, %s, %s, %s);\n", sym, id, id, a, b, c, r, out);
+  return 0;
+}
+
 static int gemm_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   kiln_diag *d = emit_diag(e);
   gemm_plan gp;
@@ -159,6 +210,12 @@ static int gemm_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   if (y->dtype != IR_F32) {
     ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
                  ir_dtype_name(y->dtype));
+    goto done;
+  }
+  const unsigned isa = emit_isa(e);
+  const ir_tensor *bt = ir_in(g, n, 1);
+  if ((isa & (KILN_ISA_AVX512 | KILN_ISA_AVX2)) && bt->data && gp.p.k > 0 && gp.p.n > 0) {
+    rc = gemm_emit_x86(e, g, n, &gp, isa);
     goto done;
   }
   if (emit_use(e, "kiln_f32_gemm__c")) goto done;

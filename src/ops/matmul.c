@@ -7,12 +7,17 @@
  * adjacent dims that step contiguously in both A and B are merged, and a
  * trailing batch dim over which B is broadcast (x @ W with W 2-D) is folded
  * into M, so a [b, s, K] x [K, N] product runs as one (b*s) x N GEMM.
+ * On x86 targets the node runs kiln_f32_matmul__avx512 / __avx2; a constant
+ * B shared by every batch is packed at compile time into the microkernel's
+ * column panels ([ceil(N / NR)][K][NR]), a run-time B is read in place.
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/gemm.h"
+#include "../emit/target.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const ir_dtype f32_only[] = {IR_F32, IR_UNDEFINED};
@@ -145,10 +150,40 @@ static int matmul_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
                         ir_dtype_name(y->dtype));
   char id[64], a[160], b[160], r[160], out[160], act[160], dims[256], as[256], bs[256];
-  if (emit_use(e, "kiln_f32_matmul__c")) return -1;
+  const unsigned isa = emit_isa(e);
+  const int x86 = (isa & (KILN_ISA_AVX512 | KILN_ISA_AVX2)) && p.b_cs == 1 && p.m > 0 && p.n > 0;
+  const int avx512 = (isa & KILN_ISA_AVX512) != 0;
+  const int64_t nr = avx512 ? 64 : 16;
+  int packed = 0;
+  if (x86) {
+    const ir_tensor *bt = ir_in(g, n, 1);
+    packed = bt->data != NULL && p.k > 0;
+    for (int i = 0; i < p.rank; i++) packed = packed && p.b_bs[i] == 0;
+  }
+  const char *sym = !x86 ? "kiln_f32_matmul__c" : avx512 ? "kiln_f32_matmul__avx512" : "kiln_f32_matmul__avx2";
+  if (emit_use(e, sym)) return -1;
   snprintf(id, sizeof id, "%s", emit_id(e, n));
-  if (op_emit_ref(e, n->inputs[0], a, sizeof a) || op_emit_ref(e, n->inputs[1], b, sizeof b) ||
-      op_emit_ref(e, n->fused_add, r, sizeof r) || op_emit_ref(e, n->outputs[0], out, sizeof out))
+  if (packed) {
+    const int64_t panels = (p.n + nr - 1) / nr;
+    const float *src = ir_in(g, n, 1)->data;
+    size_t bytes = (size_t)(panels * nr * p.k) * sizeof(float);
+    float *pb = kiln_malloc(bytes);
+    if (!pb) return ir_node_fail(d, n, "out of memory packing B");
+    for (int64_t pn = 0; pn < panels; pn++)
+      for (int64_t k = 0; k < p.k; k++)
+        for (int64_t jj = 0; jj < nr; jj++) {
+          const int64_t j = pn * nr + jj;
+          pb[(pn * p.k + k) * nr + jj] = j < p.n ? src[k * p.b_rs + j] : 0.0f;
+        }
+    const char *wref = emit_weight(e, pb, bytes, "float");
+    free(pb);
+    if (!wref) return -1;
+    snprintf(b, sizeof b, "%s", wref);
+  } else if (op_emit_ref(e, n->inputs[1], b, sizeof b)) {
+    return -1;
+  }
+  if (op_emit_ref(e, n->inputs[0], a, sizeof a) || op_emit_ref(e, n->fused_add, r, sizeof r) ||
+      op_emit_ref(e, n->outputs[0], out, sizeof out))
     return -1;
   i64_list(dims, sizeof dims, p.dims, p.rank);
   i64_list(as, sizeof as, p.a_bs, p.rank);
@@ -160,7 +195,17 @@ static int matmul_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
             id, (long long)p.m, (long long)p.n, (long long)p.k, (long long)p.a_rs,
             (long long)p.a_cs, (long long)p.b_rs, (long long)p.b_cs, p.rank, dims, as, bs,
             op_act_literal(&p.act, act, sizeof act));
-  emit_code(e, "kiln_f32_matmul__c(&%s_p, %s, %s, %s, %s);\n", id, a, b, r, out);
+  if (!x86) {
+    emit_code(e, "kiln_f32_matmul__c(&%s_p, %s, %s, %s, %s);\n", id, a, b, r, out);
+    return 0;
+  }
+  emit_decl(e,
+            "static const kiln_ugemm_params %s_u = {.m = %lld, .n = %lld, .k = %lld, .a_rs = %lld, "
+            ".a_cs = %lld, .b_rs = %lld, .ldy = %lld, .a_packed = 0, .b_packed = %d, "
+            ".accumulate = 0, .act = %s};\n",
+            id, (long long)p.m, (long long)p.n, (long long)p.k, (long long)p.a_rs,
+            (long long)p.a_cs, (long long)(packed ? nr : p.b_rs), (long long)p.n, packed, act);
+  emit_code(e, "%s(&%s_p, &%s_u, %s, %s, %s, %s);\n", sym, id, id, a, b, r, out);
   return 0;
 }
 
