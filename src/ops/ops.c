@@ -3,9 +3,7 @@
 
 #include <string.h>
 
-/* TEMPORARY while op files land in parallel: weak, so the build links
- * before every op exists (a missing op is NULL and skipped below). */
-#define OP(id) extern const op_def op_##id __attribute__((weak));
+#define OP(id) extern const op_def op_##id;
 #include "ops.def"
 #undef OP
 
@@ -27,7 +25,6 @@ static int is_default_domain(const char *d) {
 const op_def *ops_find(const char *domain, const char *name) {
   for (size_t i = 0; i < sizeof all_ops / sizeof all_ops[0]; i++) {
     const op_def *o = all_ops[i];
-    if (!o) continue;
     int same_domain = is_default_domain(domain) ? is_default_domain(o->domain)
                                                 : (o->domain && strcmp(o->domain, domain) == 0);
     if (same_domain && strcmp(o->name, name) == 0) return o;
