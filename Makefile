@@ -52,13 +52,18 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(KILN_CFLAGS) -o $@ $< $(LIB_OBJS) -lm
 
-# Op tests bring a small fake emitter of their own (they check emitted calls).
-OP_TEST_OBJS := $(filter-out $(BUILD)/obj/emit/%,$(LIB_OBJS))
-$(BUILD)/tests/test_ops_%: tests/unit/test_ops_%.c $(OP_TEST_OBJS)
+# Op tests link the shared harness (tests/unit/harness: graph builders,
+# PASS/FAIL reporting and a stand-in for src/emit that compiles and runs the
+# emitted code), so they leave out the real emitter's objects.
+OP_TEST_OBJS := $(filter-out $(BUILD)/obj/emit/%,$(LIB_OBJS)) $(BUILD)/obj/test_harness/op_test.o
+$(BUILD)/obj/test_harness/op_test.o: tests/unit/harness/op_test.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(KILN_CFLAGS) -o $@ $< $(OP_TEST_OBJS) -lm
+	$(CC) $(CFLAGS) $(KILN_CFLAGS) -Itests/unit -c $< -o $@
+$(BUILD)/tests/test_ops_%: tests/unit/test_ops_%.c $(wildcard tests/unit/harness/*.h) $(OP_TEST_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(KILN_CFLAGS) -Itests/unit -o $@ $< $(OP_TEST_OBJS) -lm
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(BUILD)/obj/test_harness/op_test.d
 # Extra make fragments (fuzzing, cross targets, ...), one concern per file.
 -include $(sort $(wildcard mk/*.mk))
 

@@ -5,111 +5,42 @@
  * kernels) and compares with a naive reference written here in double
  * (full bias matrices, plain softmax, direct loops). Error cases check the
  * message text. Package check: some cases are also emitted through the
- * small fake emitter below; the kernel sections the node pulled in (with
+ * shared stand-in emitter (tests/unit/harness); the kernel sections the node pulled in (with
  * their dependencies), its declarations and its call are compiled as a
  * standalone C99 program (cc -std=c99 -Wall -Wextra -Werror -pedantic),
  * run on the same inputs, and its outputs must equal eval's bit for bit.
  * KILN_TEST_NO_PACKAGE=1 skips that; KILN_TEST_CC picks the compiler.
  * Run from the repository root. Prints `PASS name` / `FAIL name: why`,
  * then `N passed, N failed`.
+ *
+ * Build (from the repo root; see tests/unit/harness/op_test.h):
+ *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -Itests/unit \
+ *      -o /tmp/t tests/unit/test_ops_attention.c tests/unit/harness/op_test.c \
+ *      <every compiler object except those of src/emit and cli/main> -lm
  */
-#define _POSIX_C_SOURCE 200809L
 #include "ops/op.h"
 #include "emit/emit.h"
+#include "harness/op_test_case.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 extern const op_def op_Attention, op_RotaryEmbedding, op_NegativeLogLikelihoodLoss,
     op_SoftmaxCrossEntropyLoss;
 
-static int n_pass, n_fail;
-
-static void pass(const char *name) {
-  n_pass++;
-  printf("PASS %s\n", name);
-}
-
-static void fail(const char *name, const char *fmt, ...) {
-  va_list ap;
-  n_fail++;
-  printf("FAIL %s: ", name);
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  printf("\n");
-}
-
 static uint32_t rng = 777;
-static float frand(void) { /* uniform in [-1, 1) */
-  rng = rng * 1664525u + 1013904223u;
-  return (float)((rng >> 8) & 0xffff) / 32768.0f - 1.0f;
-}
-static float *rand_buf(int64_t n, float scale) {
-  float *p = malloc((size_t)(n ? n : 1) * sizeof(float));
-  for (int64_t i = 0; i < n; i++) p[i] = frand() * scale;
-  return p;
-}
+static float frand(void) { return ot_frand(&rng); } /* uniform in [-1, 1) */
+static float *rand_buf(int64_t n, float scale) { return ot_rand_buf(&rng, n, scale); }
 
 /* ------------------------------------------------------------------ */
-/* graph building                                                      */
+/* graph building (tests/unit/harness/op_test_case.h)                  */
 
-typedef struct tcase {
-  ir_graph *g;
-  int node;
-} tcase;
-
-static tcase tc_new(void) {
-  tcase t = {ir_graph_new(), -1};
-  return t;
-}
-static int tensor(tcase *t, const char *name, ir_dtype dt, int rank, const int64_t *dims,
-                  const void *data) {
-  int i = ir_add_tensor(t->g, name);
-  ir_tensor *x = &t->g->tensors[i];
-  ir_set_shape(x, dt, rank, dims);
-  if (data) {
-    void *p = ir_alloc_data(x);
-    memcpy(p, data, x->nbytes);
-  }
-  return i;
-}
-static int output(tcase *t, const char *name) { return ir_add_tensor(t->g, name); }
-static void tc_free_(tcase *t) { ir_graph_free(t->g); }
-static ir_node *N(tcase *t) { return &t->g->nodes[t->node]; }
+#define tc_free_ tc_free
 static void node(tcase *t, const char *op, int opset, int nin, const int *ins, int nout,
                  const int *outs) {
-  t->node = ir_add_node(t->g);
-  ir_node *n = N(t);
-  n->name = kiln_strdup("node0");
-  n->op_type = kiln_strdup(op);
-  n->domain = kiln_strdup("");
-  n->opset = opset;
-  n->inputs = kiln_malloc(sizeof(int) * (size_t)(nin ? nin : 1));
-  n->outputs = kiln_malloc(sizeof(int) * (size_t)(nout ? nout : 1));
-  n->n_inputs = nin;
-  n->n_outputs = nout;
-  memcpy(n->inputs, ins, sizeof(int) * (size_t)nin);
-  memcpy(n->outputs, outs, sizeof(int) * (size_t)nout);
-}
-static ir_attr *new_attr(ir_node *n, const char *name, ir_attr_type type) {
-  n->attrs = realloc(n->attrs, sizeof(ir_attr) * (size_t)(n->n_attrs + 1));
-  ir_attr *a = &n->attrs[n->n_attrs++];
-  memset(a, 0, sizeof *a);
-  a->name = kiln_strdup(name);
-  a->type = type;
-  return a;
-}
-static void attr_i(tcase *t, const char *name, int64_t v) { new_attr(N(t), name, IR_ATTR_INT)->i = v; }
-static void attr_f(tcase *t, const char *name, float v) { new_attr(N(t), name, IR_ATTR_FLOAT)->f = v; }
-static void attr_s(tcase *t, const char *name, const char *v) {
-  ir_attr *a = new_attr(N(t), name, IR_ATTR_STRING);
-  a->s = kiln_strdup(v);
-  a->s_len = strlen(v);
+  ot_case_node(t, op, opset, nin, ins, nout, outs);
 }
 #define D(...) ((const int64_t[]){__VA_ARGS__})
 
@@ -163,254 +94,16 @@ static void compare(const char *name, const ir_tensor *y, const double *exp, int
 }
 
 /* ------------------------------------------------------------------ */
-/* fake emitter + package check                                        */
-
-typedef struct section {
-  char name[96];
-  char needs[12][96];
-  int n_needs;
-  char *text;
-} section;
-
-static section lib[128];
-static int n_lib, lib_loaded;
-
-static int load_library(void) {
-  static const char *files[] = {"src/kernels/gemm.h", "src/kernels/attention.h",
-                                "src/kernels/attention.c", "src/kernels/loss.h",
-                                "src/kernels/loss.c"};
-  if (lib_loaded) return lib_loaded > 0 ? 0 : -1;
-  lib_loaded = -1;
-  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-    FILE *fp = fopen(files[f], "r");
-    if (!fp) return -1;
-    char line[4096];
-    section *cur = NULL;
-    kiln_buf b;
-    kiln_buf_init(&b);
-    while (fgets(line, sizeof line, fp)) {
-      if (!strncmp(line, "//@kernel ", 10) && n_lib < 128) {
-        cur = &lib[n_lib++];
-        memset(cur, 0, sizeof *cur);
-        char *tok = strtok(line + 10, " \t\n");
-        snprintf(cur->name, sizeof cur->name, "%s", tok ? tok : "");
-        tok = strtok(NULL, " \t\n");
-        if (tok && !strcmp(tok, "needs"))
-          while ((tok = strtok(NULL, " \t\n")) && cur->n_needs < 12)
-            snprintf(cur->needs[cur->n_needs++], sizeof cur->needs[0], "%s", tok);
-        kiln_buf_init(&b);
-      } else if (!strncmp(line, "//@end", 6)) {
-        if (cur) {
-          kiln_buf_put(&b, "", 1);
-          cur->text = b.data;
-        }
-        cur = NULL;
-      } else if (cur) {
-        kiln_buf_puts(&b, line);
-      }
-    }
-    fclose(fp);
-  }
-  lib_loaded = 1;
-  return 0;
-}
-
-static section *find_section(const char *name) {
-  for (int i = 0; i < n_lib; i++)
-    if (!strcmp(lib[i].name, name)) return &lib[i];
-  return NULL;
-}
-
-struct emit_ctx {
-  kiln_diag d;
-  ir_graph *g;
-  kiln_buf decl, code;
-  char uses[16][96];
-  int n_uses;
-  char ring[8][256];
-  int ri;
-};
-
-int emit_use(emit_ctx *e, const char *s) {
-  if (load_library() || !find_section(s)) return kiln_fail(&e->d, "no kernel section '%s'", s);
-  for (int i = 0; i < e->n_uses; i++)
-    if (!strcmp(e->uses[i], s)) return 0;
-  if (e->n_uses < 16) snprintf(e->uses[e->n_uses++], sizeof e->uses[0], "%s", s);
-  return 0;
-}
-const char *emit_ref(emit_ctx *e, int t) {
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 256, "((%s *)T%d)", ir_dtype_ctype(e->g->tensors[t].dtype), t);
-  return r;
-}
-const char *emit_bytes(emit_ctx *e, int t) {
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 256, "((unsigned char *)T%d)", t);
-  return r;
-}
-const char *emit_id(emit_ctx *e, const ir_node *n) {
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 256, "n%d", (int)(n - e->g->nodes));
-  return r;
-}
-void emit_decl(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->decl, fmt, ap);
-  va_end(ap);
-}
-void emit_code(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->code, fmt, ap);
-  va_end(ap);
-}
-const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char *ctype) {
-  (void)data;
-  (void)nbytes;
-  (void)ctype;
-  kiln_fail(&e->d, "emit_weight not expected");
-  return NULL;
-}
-kiln_diag *emit_diag(emit_ctx *e) { return &e->d; }
-/* Used by other ops' emitters (linked in by the Makefile rule), not ours. */
-const char *emit_scratch(emit_ctx *e, const ir_node *n) {
-  (void)n;
-  kiln_fail(&e->d, "emit_scratch not expected");
-  return "0";
-}
-unsigned emit_isa(emit_ctx *e) {
-  (void)e;
-  return 0;
-}
-int emit_opt_size(emit_ctx *e) {
-  (void)e;
-  return 0;
-}
-const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
-  (void)v;
-  (void)n;
-  kiln_fail(&e->d, "emit_i64_list not expected");
-  return "{0}";
-}
-
-static int add_section(kiln_buf *out, const char *name, char done[][96], int *n_done) {
-  for (int i = 0; i < *n_done; i++)
-    if (!strcmp(done[i], name)) return 0;
-  section *s = find_section(name);
-  if (!s || *n_done >= 64) return -1;
-  snprintf(done[(*n_done)++], 96, "%s", name);
-  for (int i = 0; i < s->n_needs; i++)
-    if (add_section(out, s->needs[i], done, n_done)) return -1;
-  kiln_buf_printf(out, "/* section %s */\n%s\n", name, s->text);
-  return 0;
-}
-
-static void put_bytes(kiln_buf *b, const char *name, const void *p, size_t n) {
-  const unsigned char *c = p;
-  kiln_buf_printf(b, "static unsigned char %s[%zu] __attribute__((aligned(16))) = {", name,
-                  n ? n : 1);
-  for (size_t i = 0; i < n; i++) kiln_buf_printf(b, "%s%u", i ? "," : "", c[i]);
-  kiln_buf_printf(b, "%s};\n", n ? "" : "0");
-}
+/* package check                                                       */
 
 /* Emits node t (after infer + eval), compiles the package code and runs it
  * on the node's constant inputs; every output must equal eval's bytes. */
 static void package_check(const char *name, tcase *t, const op_def *op) {
-  char cname[160];
+  char cname[160], why[1200];
+  if (ot_no_cc()) return;
   snprintf(cname, sizeof cname, "%s (package)", name);
-  const char *skip = getenv("KILN_TEST_NO_PACKAGE");
-  if (skip && *skip && strcmp(skip, "0")) return;
-  emit_ctx e;
-  memset(&e, 0, sizeof e);
-  e.d.file = "test.onnx";
-  e.g = t->g;
-  ir_node *n = N(t);
-  if (op->emit(&e, t->g, n)) {
-    fail(cname, "emit: %s", e.d.msg);
-    goto out;
-  }
-  kiln_buf src;
-  kiln_buf_init(&src);
-  kiln_buf_puts(&src, "#include <stdio.h>\n#include \"kiln_kernels.h\"\n");
-  char done[64][96];
-  int n_done = 0;
-  for (int i = 0; i < e.n_uses; i++)
-    if (add_section(&src, e.uses[i], done, &n_done)) {
-      fail(cname, "section closure of '%s' is broken", e.uses[i]);
-      kiln_buf_free(&src);
-      goto out;
-    }
-  char buf[32];
-  for (int i = 0; i < n->n_inputs; i++) {
-    int ti = n->inputs[i];
-    if (ti < 0) continue;
-    snprintf(buf, sizeof buf, "T%d", ti);
-    put_bytes(&src, buf, t->g->tensors[ti].data, t->g->tensors[ti].nbytes);
-  }
-  for (int i = 0; i < n->n_outputs; i++) {
-    int ti = n->outputs[i];
-    if (ti < 0) continue;
-    kiln_buf_printf(&src, "static unsigned char T%d[%zu] __attribute__((aligned(16)));\n", ti,
-                    t->g->tensors[ti].nbytes ? t->g->tensors[ti].nbytes : 1);
-  }
-  kiln_buf_printf(&src, "%s\nint main(void) {\n%s", e.decl.data ? e.decl.data : "",
-                  e.code.data ? e.code.data : "");
-  for (int i = 0; i < n->n_outputs; i++)
-    if (n->outputs[i] >= 0)
-      kiln_buf_printf(&src, "fwrite(T%d, 1, %zu, stdout);\n", n->outputs[i],
-                      t->g->tensors[n->outputs[i]].nbytes);
-  kiln_buf_puts(&src, "return 0;\n}\n");
-  char dir[] = "/tmp/kiln_attn_XXXXXX";
-  if (!mkdtemp(dir)) {
-    fail(cname, "mkdtemp failed");
-    kiln_buf_free(&src);
-    goto out;
-  }
-  char path[256], cmd[1024];
-  snprintf(path, sizeof path, "%s/t.c", dir);
-  kiln_write_file(path, src.data, src.len);
-  kiln_buf_free(&src);
-  const char *cc = getenv("KILN_TEST_CC");
-  snprintf(cmd, sizeof cmd,
-           "%s -std=c99 -O2 -Wall -Wextra -Werror -Wno-unused-function -pedantic -Iruntime "
-           "-o %s/t %s -lm 2>%s/err.txt",
-           cc && *cc ? cc : "cc", dir, path, dir);
-  if (system(cmd) != 0) {
-    char ep[256];
-    snprintf(ep, sizeof ep, "%s/err.txt", dir);
-    size_t len = 0;
-    char *msg = kiln_read_file(ep, &len);
-    fail(cname, "compile failed (%s): %.600s", path, msg ? msg : "");
-    free(msg);
-    goto out;
-  }
-  snprintf(cmd, sizeof cmd, "%s/t", dir);
-  FILE *fp = popen(cmd, "r");
-  int ok = fp != NULL;
-  for (int i = 0; ok && i < n->n_outputs; i++) {
-    int ti = n->outputs[i];
-    if (ti < 0) continue;
-    const ir_tensor *y = &t->g->tensors[ti];
-    unsigned char *got = malloc(y->nbytes ? y->nbytes : 1);
-    if (fread(got, 1, y->nbytes, fp) != y->nbytes || memcmp(got, y->data, y->nbytes)) {
-      fail(cname, "output %d differs from eval", i);
-      ok = -1;
-    }
-    free(got);
-  }
-  if (fp) pclose(fp);
-  if (ok == 1) {
-    pass(cname);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd)) { /* best effort */
-    }
-  } else if (!ok) {
-    fail(cname, "cannot run %s", cmd);
-  }
-out:
-  kiln_buf_free(&e.decl);
-  kiln_buf_free(&e.code);
+  if (ot_case_package(cname, t, op, 0, why, sizeof why)) fail(cname, "%s", why);
+  else pass(cname);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1010,10 +703,13 @@ static void test_losses(void) {
 }
 
 int main(void) {
+  static const char *const kernels[] = {"src/kernels/gemm.h", "src/kernels/attention.h",
+                                        "src/kernels/attention.c", "src/kernels/loss.h",
+                                        "src/kernels/loss.c"};
+  ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_attention();
   test_attention_errors();
   test_rotary();
   test_losses();
-  printf("%d passed, %d failed\n", n_pass, n_fail);
-  return n_fail ? 1 : 0;
+  return ot_report();
 }

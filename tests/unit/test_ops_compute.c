@@ -6,7 +6,7 @@
  * here (plain nested loops in double). Error cases check the message text.
  *
  * Package check: for a selection of cases the node is also emitted through
- * a fake emitter (defined below, standing in for src/emit/emit.c). It
+ * the shared stand-in emitter (tests/unit/harness/op_test.c, standing in for src/emit/emit.c). It
  * assembles a standalone C99 program - the kernel library sections the node
  * pulled in (dependencies first), the parameter declarations, the weights
  * and the node's code - compiles it with
@@ -20,9 +20,15 @@
  * repository root.
  *
  * Prints `PASS name` / `FAIL name: why`, then `N passed, N failed`.
+ *
+ * Build (from the repo root; see tests/unit/harness/op_test.h):
+ *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -Itests/unit \
+ *      -o /tmp/t tests/unit/test_ops_compute.c tests/unit/harness/op_test.c \
+ *      <every compiler object except those of src/emit and cli/main> -lm
  */
 #include "ops/op.h"
 #include "emit/emit.h"
+#include "harness/op_test_case.h"
 #include "kernels/conv.h"
 #include "kernels/gemm.h"
 #include "kernels/pool.h"
@@ -30,46 +36,21 @@
 #include "kernels/softmax.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 extern const op_def op_Conv, op_Gemm, op_MatMul, op_BatchNormalization, op_MaxPool,
     op_AveragePool, op_GlobalAveragePool, op_GlobalMaxPool, op_Softmax, op_LogSoftmax,
     op_ReduceSum, op_ReduceMean, op_ReduceMax, op_ReduceMin, op_ReduceProd;
 
-static int n_pass, n_fail;
-
-static void pass(const char *name) {
-  n_pass++;
-  printf("PASS %s\n", name);
-}
-
-static void fail(const char *name, const char *fmt, ...) {
-  va_list ap;
-  n_fail++;
-  printf("FAIL %s: ", name);
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  printf("\n");
-}
 
 /* ------------------------------------------------------------------ */
 /* deterministic data                                                  */
 
 static uint32_t rng = 12345;
-static float frand(void) { /* uniform in [-1, 1) */
-  rng = rng * 1664525u + 1013904223u;
-  return (float)((rng >> 8) & 0xffff) / 32768.0f - 1.0f;
-}
-static float *rand_buf(int64_t n, float scale) {
-  float *p = malloc((size_t)(n ? n : 1) * sizeof(float));
-  for (int64_t i = 0; i < n; i++) p[i] = frand() * scale;
-  return p;
-}
+/* uniform in [-1, 1) times scale */
+static float *rand_buf(int64_t n, float scale) { return ot_rand_buf(&rng, n, scale); }
 static int64_t prod(const int64_t *d, int r) {
   int64_t p = 1;
   for (int i = 0; i < r; i++) p *= d[i];
@@ -77,422 +58,19 @@ static int64_t prod(const int64_t *d, int r) {
 }
 
 /* ------------------------------------------------------------------ */
-/* graph building                                                      */
+/* graph building (tests/unit/harness/op_test_case.h)                  */
 
-#define RT 0x40000000 /* flag on a tensor id: "run-time input" for the package check */
-
-typedef struct tcase {
-  ir_graph *g;
-  int node;
-  int runtime[16];
-  int n_runtime;
-} tcase;
-
-static tcase tc_new(void) {
-  tcase t;
-  memset(&t, 0, sizeof t);
-  t.g = ir_graph_new();
-  t.node = -1;
-  return t;
-}
-
-/* Adds a tensor; with data (copied) it is constant. Returns its index. */
-static int tensor(tcase *t, const char *name, ir_dtype dt, int rank, const int64_t *dims,
-                  const void *data) {
-  int i = ir_add_tensor(t->g, name);
-  ir_tensor *x = &t->g->tensors[i];
-  ir_set_shape(x, dt, rank, dims);
-  if (data) {
-    void *p = ir_alloc_data(x);
-    memcpy(p, data, x->nbytes);
-  }
-  return i;
-}
 static int ftensor(tcase *t, const char *name, int rank, const int64_t *dims, const float *data) {
   return tensor(t, name, IR_F32, rank, dims, data);
 }
-static int output(tcase *t, const char *name) { return ir_add_tensor(t->g, name); }
 
 /* ins[] may carry RT; -1 = omitted. */
 static ir_node *node(tcase *t, const char *op, int opset, int nin, const int *ins, int nout,
                      const int *outs) {
-  t->node = ir_add_node(t->g);
-  ir_node *n = &t->g->nodes[t->node];
-  n->name = kiln_strdup("node0");
-  n->op_type = kiln_strdup(op);
-  n->domain = kiln_strdup("");
-  n->opset = opset;
-  n->inputs = kiln_malloc(sizeof(int) * (size_t)(nin ? nin : 1));
-  n->outputs = kiln_malloc(sizeof(int) * (size_t)(nout ? nout : 1));
-  n->n_inputs = nin;
-  n->n_outputs = nout;
-  for (int i = 0; i < nin; i++) {
-    int v = ins[i];
-    if (v >= 0 && (v & RT)) {
-      v &= ~RT;
-      t->runtime[t->n_runtime++] = v;
-    }
-    n->inputs[i] = v;
-  }
-  for (int i = 0; i < nout; i++) n->outputs[i] = outs[i];
-  return n;
-}
-static ir_node *N(tcase *t) { return &t->g->nodes[t->node]; }
-
-static ir_attr *new_attr(ir_node *n, const char *name, ir_attr_type type) {
-  n->attrs = realloc(n->attrs, sizeof(ir_attr) * (size_t)(n->n_attrs + 1));
-  ir_attr *a = &n->attrs[n->n_attrs++];
-  memset(a, 0, sizeof *a);
-  a->name = kiln_strdup(name);
-  a->type = type;
-  return a;
-}
-static void attr_i(tcase *t, const char *name, int64_t v) { new_attr(N(t), name, IR_ATTR_INT)->i = v; }
-static void attr_f(tcase *t, const char *name, float v) { new_attr(N(t), name, IR_ATTR_FLOAT)->f = v; }
-static void attr_s(tcase *t, const char *name, const char *v) {
-  ir_attr *a = new_attr(N(t), name, IR_ATTR_STRING);
-  a->s = kiln_strdup(v);
-  a->s_len = strlen(v);
-}
-static void attr_ints(tcase *t, const char *name, int cnt, const int64_t *v) {
-  ir_attr *a = new_attr(N(t), name, IR_ATTR_INTS);
-  a->n = cnt;
-  a->ints = malloc(sizeof(int64_t) * (size_t)(cnt ? cnt : 1));
-  if (cnt) memcpy(a->ints, v, sizeof(int64_t) * (size_t)cnt);
-}
-#define INTS(...) ((const int64_t[]){__VA_ARGS__})
-#define NI(...) (int)(sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)), INTS(__VA_ARGS__)
-
-static void tc_free(tcase *t) { ir_graph_free(t->g); }
-
-/* ------------------------------------------------------------------ */
-/* fake emitter + package check                                        */
-
-typedef struct section {
-  char name[96];
-  char needs[12][96];
-  int n_needs;
-  char *text;
-} section;
-
-static section lib[256];
-static int n_lib;
-static int lib_loaded;
-
-static int load_library(void) {
-  static const char *files[] = {"src/kernels/gemm.h",  "src/kernels/conv.h",   "src/kernels/pool.h",
-                                "src/kernels/softmax.h", "src/kernels/reduce.h", "src/kernels/gemm.c",
-                                "src/kernels/conv.c",  "src/kernels/pool.c",   "src/kernels/softmax.c",
-                                "src/kernels/reduce.c"};
-  if (lib_loaded) return lib_loaded > 0 ? 0 : -1;
-  lib_loaded = -1;
-  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-    FILE *fp = fopen(files[f], "r");
-    if (!fp) {
-      fprintf(stderr, "cannot open %s (run from the repository root)\n", files[f]);
-      return -1;
-    }
-    char line[4096];
-    section *cur = NULL;
-    kiln_buf b;
-    kiln_buf_init(&b);
-    while (fgets(line, sizeof line, fp)) {
-      if (!strncmp(line, "//@kernel ", 10)) {
-        cur = &lib[n_lib++];
-        memset(cur, 0, sizeof *cur);
-        char *tok = strtok(line + 10, " \t\n");
-        snprintf(cur->name, sizeof cur->name, "%s", tok);
-        tok = strtok(NULL, " \t\n");
-        if (tok && !strcmp(tok, "needs"))
-          while ((tok = strtok(NULL, " \t\n")))
-            snprintf(cur->needs[cur->n_needs++], sizeof cur->needs[0], "%s", tok);
-        kiln_buf_init(&b);
-      } else if (!strncmp(line, "//@end", 6)) {
-        if (cur) {
-          kiln_buf_put(&b, "", 1);
-          cur->text = b.data;
-        }
-        cur = NULL;
-      } else if (cur) {
-        kiln_buf_puts(&b, line);
-      }
-    }
-    fclose(fp);
-  }
-  lib_loaded = 1;
-  return 0;
+  return ot_case_node(t, op, opset, nin, ins, nout, outs);
 }
 
-static section *find_section(const char *name) {
-  for (int i = 0; i < n_lib; i++)
-    if (!strcmp(lib[i].name, name)) return &lib[i];
-  return NULL;
-}
-
-struct emit_ctx {
-  kiln_diag *d;
-  ir_graph *g;
-  kiln_buf decl, code;
-  char uses[64][96];
-  int n_uses;
-  kiln_buf weights; /* float literals */
-  size_t w_floats;
-  int loc[256];     /* 0 unplaced, 1 weights, 2 arena */
-  size_t off[256];  /* byte offset */
-  size_t arena;
-  char ring[8][256];
-  int ri;
-};
-
-int emit_use(emit_ctx *e, const char *s) {
-  if (!find_section(s)) return kiln_fail(e->d, "no kernel section '%s'", s);
-  for (int i = 0; i < e->n_uses; i++)
-    if (!strcmp(e->uses[i], s)) return 0;
-  snprintf(e->uses[e->n_uses++], sizeof e->uses[0], "%s", s);
-  return 0;
-}
-
-static void put_floats(kiln_buf *b, const float *v, size_t n) {
-  for (size_t i = 0; i < n; i++) kiln_buf_printf(b, "%a,%s", (double)v[i], i % 8 == 7 ? "\n" : " ");
-}
-
-const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char *ctype) {
-  if (strcmp(ctype, "float") || nbytes % 4) {
-    kiln_fail(e->d, "fake emitter: only float weights");
-    return NULL;
-  }
-  size_t off = e->w_floats * 4;
-  put_floats(&e->weights, data, nbytes / 4);
-  e->w_floats += nbytes / 4;
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 256, "((const %s *)(W + %zu))", ctype, off);
-  return r;
-}
-
-const char *emit_ref(emit_ctx *e, int t) {
-  ir_tensor *x = &e->g->tensors[t];
-  if (x->dtype != IR_F32 || t >= 256) {
-    kiln_fail(e->d, "fake emitter: tensor '%s' is not float32", x->name);
-    return NULL;
-  }
-  if (!e->loc[t]) {
-    if (x->data) {
-      e->loc[t] = 1;
-      e->off[t] = e->w_floats * 4;
-      put_floats(&e->weights, x->data, x->nbytes / 4);
-      e->w_floats += x->nbytes / 4;
-    } else {
-      e->loc[t] = 2;
-      e->off[t] = e->arena;
-      int64_t nb = ir_nbytes(x);
-      e->arena += ((size_t)(nb > 0 ? nb : 4) + 63) / 64 * 64;
-    }
-  }
-  char *r = e->ring[e->ri++ % 8];
-  if (e->loc[t] == 1) snprintf(r, 256, "((const float *)(W + %zu))", e->off[t]);
-  else snprintf(r, 256, "((float *)(A + %zu))", e->off[t]);
-  return r;
-}
-
-const char *emit_bytes(emit_ctx *e, int t) {
-  (void)e;
-  (void)t;
-  return NULL;
-}
-const char *emit_id(emit_ctx *e, const ir_node *n) {
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 256, "n%d", (int)(n - e->g->nodes));
-  return r;
-}
-void emit_decl(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->decl, fmt, ap);
-  va_end(ap);
-}
-void emit_code(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->code, fmt, ap);
-  va_end(ap);
-}
-kiln_diag *emit_diag(emit_ctx *e) { return e->d; }
-/* The generic target: no ISA features, no scratch, speed mode. */
-const char *emit_scratch(emit_ctx *e, const ir_node *n) { (void)e; (void)n; return "0"; }
-unsigned emit_isa(emit_ctx *e) { (void)e; return 0; }
-int emit_opt_size(emit_ctx *e) { (void)e; return 0; }
-const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
-  char *r = e->ring[e->ri++ % 8];
-  size_t off = (size_t)snprintf(r, 256, "{");
-  for (int i = 0; i < n && off < 256; i++)
-    off += (size_t)snprintf(r + off, 256 - off, "%s%lld", i ? ", " : "", (long long)v[i]);
-  if (off < 256) snprintf(r + off, 256 - off, "}");
-  return r;
-}
-
-static int add_section(kiln_buf *out, const char *name, char done[][96], int *n_done) {
-  for (int i = 0; i < *n_done; i++)
-    if (!strcmp(done[i], name)) return 0;
-  section *s = find_section(name);
-  if (!s) {
-    fprintf(stderr, "missing section %s\n", name);
-    return -1;
-  }
-  snprintf(done[(*n_done)++], 96, "%s", name);
-  for (int i = 0; i < s->n_needs; i++)
-    if (add_section(out, s->needs[i], done, n_done)) return -1;
-  kiln_buf_printf(out, "/* section %s */\n%s\n", name, s->text);
-  return 0;
-}
-
-static int package_disabled(void) {
-  const char *v = getenv("KILN_TEST_NO_PACKAGE");
-  return v && *v && strcmp(v, "0");
-}
-
-/* Emits node t->node, builds and runs the program, compares with eval's
- * output (which must already be in the output tensor). Returns 0 on match. */
-static int package_check(const char *name, tcase *t, const op_def *op, char *why, size_t wn) {
-  static int counter;
-  kiln_diag d;
-  memset(&d, 0, sizeof d);
-  if (load_library()) {
-    snprintf(why, wn, "cannot load the kernel library");
-    return -1;
-  }
-  emit_ctx e;
-  memset(&e, 0, sizeof e);
-  e.d = &d;
-  e.g = t->g;
-  kiln_buf_init(&e.decl);
-  kiln_buf_init(&e.code);
-  kiln_buf_init(&e.weights);
-  ir_node *n = N(t);
-  /* hide the run-time inputs (and the residual) from emit */
-  const void *saved[16];
-  int hidden[16], nh = 0;
-  for (int i = 0; i < t->n_runtime; i++) hidden[nh++] = t->runtime[i];
-  if (n->fused_add >= 0) hidden[nh++] = n->fused_add;
-  for (int i = 0; i < nh; i++) {
-    saved[i] = t->g->tensors[hidden[i]].data;
-    t->g->tensors[hidden[i]].data = NULL;
-  }
-  const ir_tensor *y = &t->g->tensors[n->outputs[0]];
-  const void *ydata = y->data;
-  ((ir_tensor *)y)->data = NULL;
-  int rc = op->emit(&e, t->g, n);
-  /* make sure every hidden input and the output have arena slots */
-  for (int i = 0; i < nh && !rc; i++)
-    if (!emit_ref(&e, hidden[i])) rc = -1;
-  if (!rc && !emit_ref(&e, n->outputs[0])) rc = -1;
-  for (int i = 0; i < nh; i++) t->g->tensors[hidden[i]].data = saved[i];
-  ((ir_tensor *)y)->data = ydata;
-  if (rc || e.decl.oom || e.code.oom) {
-    snprintf(why, wn, "emit failed: %.400s", d.msg);
-    goto out;
-  }
-  kiln_buf prog;
-  kiln_buf_init(&prog);
-  kiln_buf_puts(&prog, "#include <stdio.h>\n#include <string.h>\n#include \"kiln_kernels.h\"\n\n");
-  char done[128][96];
-  int n_done = 0;
-  for (int i = 0; i < e.n_uses && !rc; i++) rc = add_section(&prog, e.uses[i], done, &n_done);
-  if (rc) {
-    snprintf(why, wn, "missing kernel section");
-    kiln_buf_free(&prog);
-    goto out;
-  }
-  kiln_buf_printf(&prog, "%s\nstatic const float W_f[] = {\n%s0};\n", e.decl.data ? e.decl.data : "",
-                  e.weights.data ? e.weights.data : "");
-  kiln_buf inputs;
-  kiln_buf_init(&inputs);
-  size_t in_floats = 0;
-  kiln_buf copies;
-  kiln_buf_init(&copies);
-  for (int i = 0; i < nh; i++) {
-    const ir_tensor *x = &t->g->tensors[hidden[i]];
-    put_floats(&inputs, x->data, x->nbytes / 4);
-    kiln_buf_printf(&copies, "  memcpy(A + %zu, I_f + %zu, %zu);\n", e.off[hidden[i]], in_floats,
-                    x->nbytes);
-    in_floats += x->nbytes / 4;
-  }
-  kiln_buf_printf(&prog, "static const float I_f[] = {\n%s0};\n", inputs.data ? inputs.data : "");
-  kiln_buf_printf(&prog, "static float A_f[%zu];\n\n", e.arena / 4 + 1);
-  kiln_buf_printf(&prog,
-                  "int main(int argc, char **argv) {\n"
-                  "  unsigned char *A = (unsigned char *)A_f;\n"
-                  "  const unsigned char *W = (const unsigned char *)W_f;\n"
-                  "  FILE *f;\n  (void)W;\n  if (argc < 2) return 2;\n%s"
-                  "  /* node */\n  %s"
-                  "  f = fopen(argv[1], \"wb\");\n  if (!f) return 1;\n"
-                  "  fwrite(A + %zu, 1, %zu, f);\n  fclose(f);\n  return 0;\n}\n",
-                  copies.data ? copies.data : "", e.code.data ? e.code.data : "",
-                  e.off[n->outputs[0]], y->nbytes);
-  kiln_buf_free(&inputs);
-  kiln_buf_free(&copies);
-  char src[128], bin[128], res[128], log[128], cmd[1024];
-  int k = counter++;
-  snprintf(src, sizeof src, "/tmp/kiln_toc_%d_%d.c", (int)getpid(), k);
-  snprintf(bin, sizeof bin, "/tmp/kiln_toc_%d_%d", (int)getpid(), k);
-  snprintf(res, sizeof res, "/tmp/kiln_toc_%d_%d.out", (int)getpid(), k);
-  snprintf(log, sizeof log, "/tmp/kiln_toc_%d_%d.log", (int)getpid(), k);
-  if (prog.oom || kiln_write_file(src, prog.data, prog.len)) {
-    kiln_buf_free(&prog);
-    snprintf(why, wn, "cannot write %s", src);
-    rc = -1;
-    goto out;
-  }
-  kiln_buf_free(&prog);
-  const char *cc = getenv("KILN_TEST_CC"), *cflags = getenv("KILN_TEST_CFLAGS");
-  if (!cflags || !*cflags) cflags = getenv("KILN_RUN_CFLAGS"); /* set by make SANITIZE=1 */
-  snprintf(cmd, sizeof cmd,
-           "%s -std=c99 %s -Wall -Wextra -Werror -pedantic -Iruntime -o %s %s -lm > %s 2>&1",
-           cc && *cc ? cc : "cc", cflags && *cflags ? cflags : "-O2", bin, src, log);
-  if (system(cmd) != 0) {
-    snprintf(why, wn, "package does not compile (see %s, %s)", src, log);
-    rc = -1;
-    goto out;
-  }
-  snprintf(cmd, sizeof cmd, "%s %s > %s 2>&1", bin, res, log);
-  if (system(cmd) != 0) {
-    snprintf(why, wn, "package run failed (%s)", bin);
-    rc = -1;
-    goto out;
-  }
-  size_t len;
-  float *got = kiln_read_file(res, &len);
-  const float *want = y->data;
-  if (!got || len != y->nbytes) {
-    snprintf(why, wn, "package output has %zu bytes, expected %zu", got ? len : 0, y->nbytes);
-    free(got);
-    rc = -1;
-    goto out;
-  }
-  for (size_t i = 0; i < len / 4; i++) {
-    float a = got[i], b = want[i];
-    if (!(a == b || (isnan(a) && isnan(b)) || fabsf(a - b) <= 1e-6f * (1.0f + fabsf(b)))) {
-      snprintf(why, wn, "package output differs from eval at %zu: %.9g vs %.9g", i, (double)a,
-               (double)b);
-      free(got);
-      rc = -1;
-      goto out;
-    }
-  }
-  free(got);
-  if (getenv("KILN_TEST_KEEP")) {
-    printf("  kept %s for '%s'\n", src, name);
-  } else {
-    remove(src);
-    remove(bin);
-    remove(res);
-    remove(log);
-  }
-out:
-  kiln_buf_free(&e.decl);
-  kiln_buf_free(&e.code);
-  kiln_buf_free(&e.weights);
-  return rc;
-}
+static int package_disabled(void) { return ot_no_cc(); }
 
 /* ------------------------------------------------------------------ */
 /* running a case                                                      */
@@ -500,17 +78,9 @@ out:
 /* infer + eval + compare with ref (n floats); optionally the package. */
 static void run_case(const char *name, tcase *t, const op_def *op, const double *ref, int pkg) {
   kiln_diag d;
-  memset(&d, 0, sizeof d);
-  d.file = "test.onnx";
   ir_node *n = N(t);
   /* infer sees run-time inputs as non-constant */
-  const void *saved[16];
-  for (int i = 0; i < t->n_runtime; i++) {
-    saved[i] = t->g->tensors[t->runtime[i]].data;
-    t->g->tensors[t->runtime[i]].data = NULL;
-  }
-  int rc = op->infer(&d, t->g, n);
-  for (int i = 0; i < t->n_runtime; i++) t->g->tensors[t->runtime[i]].data = saved[i];
+  int rc = ot_case_infer(t, op, &d);
   if (rc) {
     fail(name, "infer failed: %s", d.msg);
     return;
@@ -532,8 +102,8 @@ static void run_case(const char *name, tcase *t, const op_def *op, const double 
     }
   }
   if (pkg && !package_disabled()) {
-    char why[512];
-    if (package_check(name, t, op, why, sizeof why)) {
+    char why[1200];
+    if (ot_case_package(name, t, op, 1e-6, why, sizeof why)) {
       fail(name, "%s", why);
       return;
     }
@@ -541,17 +111,8 @@ static void run_case(const char *name, tcase *t, const op_def *op, const double 
   pass(name);
 }
 
-/* infer must fail with a message containing `want`. */
-static void expect_error(const char *name, tcase *t, const op_def *op, const char *want) {
-  kiln_diag d;
-  memset(&d, 0, sizeof d);
-  d.file = "test.onnx";
-  int rc = op->infer(&d, t->g, N(t));
-  if (rc == 0) fail(name, "infer succeeded, expected error containing \"%s\"", want);
-  else if (!strstr(d.msg, want)) fail(name, "message \"%s\" lacks \"%s\"", d.msg, want);
-  else if (!strstr(d.msg, "test.onnx: node 'node0'")) fail(name, "message \"%s\" lacks the node prefix", d.msg);
-  else pass(name);
-}
+/* infer must fail with a message containing `want` (and the node prefix). */
+#define expect_error ot_case_expect_error
 
 static int check_shape(const char *name, tcase *t, int rank, const int64_t *dims) {
   const ir_tensor *y = &t->g->tensors[N(t)->outputs[0]];
@@ -705,21 +266,15 @@ static void conv_case(conv_cfg c) {
   run_case(c.name, &t, &op_Conv, ref, 1);
   if (c.expect_sym && !package_disabled()) {
     /* the kernel choice is visible in the emitted code */
-    kiln_diag d;
-    memset(&d, 0, sizeof d);
     emit_ctx e;
-    memset(&e, 0, sizeof e);
-    e.d = &d;
-    e.g = t.g;
-    if (load_library() == 0 && op_Conv.emit(&e, t.g, N(&t)) == 0) {
+    ot_emit_begin(&e, t.g);
+    if (op_Conv.emit(&e, t.g, N(&t)) == 0) {
       char nm[160];
       snprintf(nm, sizeof nm, "%s uses %s", c.name, c.expect_sym);
       if (e.code.data && strstr(e.code.data, c.expect_sym)) pass(nm);
       else fail(nm, "code: %s", e.code.data ? e.code.data : "(none)");
     }
-    kiln_buf_free(&e.decl);
-    kiln_buf_free(&e.code);
-    kiln_buf_free(&e.weights);
+    ot_emit_end(&e);
   }
   check_shape(c.name, &t, c.sp + 2, yd);
   free(ref);
@@ -1817,16 +1372,12 @@ static void test_reduce(void) {
     kiln_diag d;
     memset(&d, 0, sizeof d);
     emit_ctx e;
-    memset(&e, 0, sizeof e);
-    e.d = &d;
-    e.g = t.g;
+    ot_emit_begin(&e, t.g);
     if (op_ReduceSum.infer(&d, t.g, N(&t)) == 0 && op_ReduceSum.emit(&e, t.g, N(&t)) != 0 &&
-        strstr(d.msg, "dtype int64 is not supported at run time (supported: float32)"))
+        strstr(e.d.msg, "dtype int64 is not supported at run time (supported: float32)"))
       pass("reduce emit rejects int64");
-    else fail("reduce emit rejects int64", "msg: %s", d.msg);
-    kiln_buf_free(&e.decl);
-    kiln_buf_free(&e.code);
-    kiln_buf_free(&e.weights);
+    else fail("reduce emit rejects int64", "msg: %s", d.failed ? d.msg : e.d.msg);
+    ot_emit_end(&e);
     tc_free(&t);
   }
 }
@@ -1834,6 +1385,12 @@ static void test_reduce(void) {
 /* ------------------------------------------------------------------ */
 
 int main(void) {
+  static const char *const kernels[] = {"src/kernels/gemm.h",    "src/kernels/conv.h",
+                                        "src/kernels/pool.h",    "src/kernels/softmax.h",
+                                        "src/kernels/reduce.h",  "src/kernels/gemm.c",
+                                        "src/kernels/conv.c",    "src/kernels/pool.c",
+                                        "src/kernels/softmax.c", "src/kernels/reduce.c"};
+  ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_conv();
   test_conv_kernels();
   test_gemm();
@@ -1842,7 +1399,5 @@ int main(void) {
   test_pool();
   test_softmax();
   test_reduce();
-  for (int i = 0; i < n_lib; i++) free(lib[i].text);
-  printf("%d passed, %d failed\n", n_pass, n_fail);
-  return n_fail ? 1 : 0;
+  return ot_report();
 }

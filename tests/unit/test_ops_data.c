@@ -6,493 +6,33 @@
  * Each case builds a tiny graph by hand, runs the op's infer (and eval when
  * every input is constant) and compares with expectations written out by
  * hand or computed by a naive loop here (never by the kernels). Error
- * cases check the message text. A fake emitter (below; it stands in for
- * src/emit/emit.c, so link this test WITHOUT the src/emit objects) checks
- * what emit() writes, and the package checks compile the emitted code with
+ * cases check the message text. The shared stand-in emitter
+ * (tests/unit/harness/op_test.c; link this test WITHOUT the src/emit
+ * objects) checks what emit() writes, and the package checks compile the emitted code with
  * the kernel sections as strict C99 and run it against eval's outputs
  * (needs a C compiler at test time; KILN_TEST_NO_PACKAGE=1 skips them,
  * KILN_TEST_CC picks the compiler, KILN_TEST_SANITIZE=1 adds ASan/UBSan).
  * Run from the repository root.
  *
- * Build (from the repo root):
- *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels \
- *      -o /tmp/t tests/unit/test_ops_data.c src/ops/{view,transpose,concat,split,slice,gather,\
- *      shape,constant,constantofshape,pad,expand,range}.c src/ops/ops_common.c \
- *      src/kernels/copy.c src/ir/ir.c src/util/util.c -lm
+ * Build (from the repo root; see tests/unit/harness/op_test.h):
+ *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -Itests/unit \
+ *      -o /tmp/t tests/unit/test_ops_data.c tests/unit/harness/op_test.c \
+ *      <every compiler object except those of src/emit and cli/main> -lm
  *
  * Prints `PASS name` / `FAIL name: why` (`SKIP name: why`), then `N passed, N failed`.
  */
 #include "ops/op.h"
 #include "emit/emit.h"
+#include "harness/op_test_g.h"
 #include "kernels/copy.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 extern const op_def op_Reshape, op_Flatten, op_Squeeze, op_Unsqueeze, op_Identity, op_Dropout,
     op_Transpose, op_Concat, op_Split, op_Slice, op_Gather, op_Shape, op_Constant,
     op_ConstantOfShape, op_Pad, op_Expand, op_Range;
-
-/* ---------------------------------------------------------------- harness */
-
-static int n_pass, n_fail;
-
-static void check(int ok, const char *name, const char *fmt, ...) {
-  if (ok) {
-    n_pass++;
-    printf("PASS %s\n", name);
-    return;
-  }
-  n_fail++;
-  printf("FAIL %s: ", name);
-  va_list ap;
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  printf("\n");
-}
-
-#define L(...) ((const int64_t[]){__VA_ARGS__})
-#define NL(...) ((int)(sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)))
-#define IDS(...) ((const int[]){__VA_ARGS__})
-#define NIDS(...) ((int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int)))
-
-static ir_graph *G;
-static kiln_diag D;
-
-static void begin(void) {
-  ir_graph_free(G);
-  G = ir_graph_new();
-  if (!G) { fprintf(stderr, "out of memory\n"); exit(2); }
-}
-
-/* A non-constant tensor with a known shape. */
-static int tensor(const char *name, ir_dtype dt, int rank, const int64_t *dims) {
-  int t = ir_add_tensor(G, name);
-  ir_set_shape(&G->tensors[t], dt, rank, dims);
-  return t;
-}
-
-/* A constant tensor; data holds numel values of the dtype's C type. */
-static int constant(const char *name, ir_dtype dt, int rank, const int64_t *dims, const void *data) {
-  int t = tensor(name, dt, rank, dims);
-  void *p = ir_alloc_data(&G->tensors[t]);
-  if (!p) { fprintf(stderr, "out of memory\n"); exit(2); }
-  memcpy(p, data, G->tensors[t].nbytes);
-  return t;
-}
-
-static int c_i64(const char *name, int rank, const int64_t *dims, const int64_t *v) {
-  return constant(name, IR_I64, rank, dims, v);
-}
-
-/* 1-D int64 constant. */
-#define VEC(name, ...) c_i64(name, 1, L(NL(__VA_ARGS__)), L(__VA_ARGS__))
-
-/* A constant float32 tensor holding 0, 1, 2, ... */
-static int iota_f32(const char *name, int rank, const int64_t *dims) {
-  int t = tensor(name, IR_F32, rank, dims);
-  float *p = ir_alloc_data(&G->tensors[t]);
-  for (int64_t i = 0; i < ir_numel(&G->tensors[t]); i++) p[i] = (float)i;
-  return t;
-}
-
-static int node(const char *op, int opset, int n_in, const int *in, int n_out) {
-  int k = ir_add_node(G);
-  ir_node *n = &G->nodes[k];
-  char name[32];
-  snprintf(name, sizeof name, "%s_%d", op, k);
-  n->name = kiln_strdup(name);
-  n->op_type = kiln_strdup(op);
-  n->domain = kiln_strdup("");
-  n->opset = opset;
-  n->inputs = kiln_malloc(sizeof(int) * (size_t)(n_in ? n_in : 1));
-  n->n_inputs = n_in;
-  for (int i = 0; i < n_in; i++) n->inputs[i] = in[i];
-  n->outputs = kiln_malloc(sizeof(int) * (size_t)n_out);
-  n->n_outputs = n_out;
-  for (int i = 0; i < n_out; i++) {
-    snprintf(name, sizeof name, "%s_%d_out%d", op, k, i);
-    n->outputs[i] = ir_add_tensor(G, name);
-  }
-  return k;
-}
-
-static ir_attr *attr(int nd, const char *name, ir_attr_type type) {
-  ir_node *n = &G->nodes[nd];
-  n->attrs = kiln_realloc(n->attrs, sizeof(ir_attr) * (size_t)(n->n_attrs + 1));
-  ir_attr *a = &n->attrs[n->n_attrs++];
-  memset(a, 0, sizeof *a);
-  a->name = kiln_strdup(name);
-  a->type = type;
-  return a;
-}
-
-static void a_int(int nd, const char *name, int64_t v) { attr(nd, name, IR_ATTR_INT)->i = v; }
-static void a_float(int nd, const char *name, float v) { attr(nd, name, IR_ATTR_FLOAT)->f = v; }
-static void a_str(int nd, const char *name, const char *s) {
-  ir_attr *a = attr(nd, name, IR_ATTR_STRING);
-  a->s = kiln_strdup(s);
-  a->s_len = strlen(s);
-}
-static void a_ints(int nd, const char *name, int k, const int64_t *v) {
-  ir_attr *a = attr(nd, name, IR_ATTR_INTS);
-  a->n = k;
-  a->ints = kiln_malloc(sizeof(int64_t) * (size_t)(k ? k : 1));
-  memcpy(a->ints, v, sizeof(int64_t) * (size_t)k);
-}
-#define A_INTS(nd, name, ...) a_ints(nd, name, NL(__VA_ARGS__), L(__VA_ARGS__))
-static void a_floats(int nd, const char *name, int k, const float *v) {
-  ir_attr *a = attr(nd, name, IR_ATTR_FLOATS);
-  a->n = k;
-  a->floats = kiln_malloc(sizeof(float) * (size_t)(k ? k : 1));
-  memcpy(a->floats, v, sizeof(float) * (size_t)k);
-}
-static void a_tensor(int nd, const char *name, ir_dtype dt, int rank, const int64_t *dims,
-                     const void *data) {
-  ir_attr *a = attr(nd, name, IR_ATTR_TENSOR);
-  a->t = kiln_calloc(1, sizeof *a->t);
-  a->t->name = kiln_strdup(name);
-  a->t->alias_of = -1;
-  ir_set_shape(a->t, dt, rank, dims);
-  void *p = ir_alloc_data(a->t);
-  memcpy(p, data, a->t->nbytes);
-}
-
-static ir_tensor *out(int nd, int i) { return ir_out(G, &G->nodes[nd], i); }
-
-/* infer, then eval if every present input is constant. 0 / -1 (D.msg). */
-static int run(const op_def *op, int nd) {
-  memset(&D, 0, sizeof D);
-  D.file = "test.onnx";
-  ir_node *n = &G->nodes[nd];
-  n->def = op;
-  if (op->infer(&D, G, n) < 0) return -1;
-  for (int i = 0; i < n->n_inputs; i++)
-    if (n->inputs[i] >= 0 && !G->tensors[n->inputs[i]].data) return 0;
-  if (op->eval && op->eval(&D, G, n) < 0) return -1;
-  return 0;
-}
-
-static int shape_is(const ir_tensor *t, int rank, const int64_t *dims) {
-  if (t->rank != rank) return 0;
-  for (int i = 0; i < rank; i++)
-    if (t->dims[i] != dims[i]) return 0;
-  return 1;
-}
-
-static const char *shp(const ir_tensor *t) {
-  static char buf[4][128];
-  static int k;
-  k = (k + 1) % 4;
-  return ir_shape_str(t, buf[k], sizeof buf[k]);
-}
-
-/* Runs op on node nd and checks success, output i's dtype/shape. */
-static int expect_shape(const char *name, const op_def *op, int nd, int i, ir_dtype dt, int rank,
-                        const int64_t *dims) {
-  if (run(op, nd) < 0) {
-    check(0, name, "unexpected error: %s", D.msg);
-    return 0;
-  }
-  ir_tensor *y = out(nd, i);
-  ir_tensor want;
-  want.rank = rank;
-  for (int k = 0; k < rank; k++) { want.dims[k] = dims[k]; want.dim_param[k] = NULL; }
-  int ok = shape_is(y, rank, dims) && y->dtype == dt;
-  check(ok, name, "got %s %s, want %s %s", ir_dtype_name(y->dtype), shp(y), ir_dtype_name(dt),
-        shp(&want));
-  return ok;
-}
-#define EXPECT_SHAPE(name, op, nd, i, dt, ...) \
-  expect_shape(name, op, nd, i, dt, NL(__VA_ARGS__), L(__VA_ARGS__))
-#define SCALAR_SHAPE(name, op, nd, i, dt) expect_shape(name, op, nd, i, dt, 0, NULL)
-
-static void expect_fail(const char *name, const op_def *op, int nd, const char *text) {
-  int r = run(op, nd);
-  check(r < 0 && strstr(D.msg, text) != NULL, name, "want an error containing \"%s\", got %s: %s",
-        text, r < 0 ? "error" : "success", D.msg);
-}
-
-/* Compares output data with expected values (as doubles; exact). */
-static void expect_data(const char *name, const ir_tensor *t, int64_t k, const double *want) {
-  if (!t->data) { check(0, name, "output is not constant"); return; }
-  if (ir_numel(t) != k) { check(0, name, "%lld elements, want %lld", (long long)ir_numel(t), (long long)k); return; }
-  for (int64_t i = 0; i < k; i++)
-    if (ir_get_f64(t, i) != want[i]) {
-      check(0, name, "element %lld: got %g, want %g", (long long)i, ir_get_f64(t, i), want[i]);
-      return;
-    }
-  check(1, name, "");
-}
-#define D_(...) ((const double[]){__VA_ARGS__})
-#define ND(...) ((int64_t)(sizeof((const double[]){__VA_ARGS__}) / sizeof(double)))
-#define EXPECT_DATA(name, t, ...) expect_data(name, t, ND(__VA_ARGS__), D_(__VA_ARGS__))
-
-/* Compares output bytes with a buffer computed by a naive loop. */
-static void expect_bytes(const char *name, const ir_tensor *t, const void *want, size_t n) {
-  if (!t->data || t->nbytes != n) {
-    check(0, name, "output is %s with %zu bytes, want %zu", t->data ? "constant" : "not constant",
-          t->nbytes, n);
-    return;
-  }
-  const unsigned char *a = t->data, *b = want;
-  for (size_t i = 0; i < n; i++)
-    if (a[i] != b[i]) { check(0, name, "byte %zu differs: got %u, want %u", i, a[i], b[i]); return; }
-  check(1, name, "");
-}
-
-/* ---------------------------------------------------------- fake emitter */
-/* Stands in for src/emit/emit.c (link this test without the objects of src/emit).
- * Tensors are named B<t> (bytes) and ((T *)T<t>) (typed); it records the
- * kernel sections used, the declarations and the code. */
-
-struct emit_ctx {
-  kiln_diag d;
-  kiln_buf decl, code, uses;
-  char ring[8][128];
-  int ring_i;
-};
-
-static const char *ring(emit_ctx *e) {
-  e->ring_i = (e->ring_i + 1) % 8;
-  return e->ring[e->ring_i];
-}
-
-/* Kernel sections of src/kernels/copy.{h,c}: name, needs, text (loaded on
- * first use, from the repository root). */
-typedef struct section {
-  char name[64];
-  char needs[8][64];
-  int n_needs;
-  kiln_buf text;
-} section;
-static section lib[64];
-static int n_lib = -1;
-
-static int load_library(void) {
-  if (n_lib >= 0) return 0;
-  static const char *const files[] = {"src/kernels/copy.h", "src/kernels/copy.c"};
-  n_lib = 0;
-  for (size_t f = 0; f < 2; f++) {
-    FILE *fp = fopen(files[f], "r");
-    if (!fp) {
-      fprintf(stderr, "cannot open %s (run from the repository root)\n", files[f]);
-      n_lib = -1;
-      return -1;
-    }
-    char line[1024];
-    section *cur = NULL;
-    while (fgets(line, sizeof line, fp)) {
-      if (strncmp(line, "//@kernel ", 10) == 0 && n_lib < 64) {
-        cur = &lib[n_lib++];
-        memset(cur, 0, sizeof *cur);
-        char *tok = strtok(line + 10, " \n");
-        snprintf(cur->name, sizeof cur->name, "%s", tok ? tok : "");
-        if ((tok = strtok(NULL, " \n")) && strcmp(tok, "needs") == 0)
-          while ((tok = strtok(NULL, " \n")) && cur->n_needs < 8)
-            snprintf(cur->needs[cur->n_needs++], sizeof cur->needs[0], "%s", tok);
-      } else if (strncmp(line, "//@end", 6) == 0) {
-        cur = NULL;
-      } else if (cur) {
-        kiln_buf_puts(&cur->text, line);
-      }
-    }
-    fclose(fp);
-  }
-  return 0;
-}
-
-static section *find_section(const char *name) {
-  for (int i = 0; i < n_lib; i++)
-    if (strcmp(lib[i].name, name) == 0) return &lib[i];
-  return NULL;
-}
-
-int emit_use(emit_ctx *e, const char *name) {
-  if (load_library() < 0 || !find_section(name)) return kiln_fail(&e->d, "no kernel section '%s'", name);
-  kiln_buf_printf(&e->uses, "%s;", name);
-  return 0;
-}
-const char *emit_ref(emit_ctx *e, int t) {
-  char *s = (char *)ring(e);
-  snprintf(s, 128, "((%s *)T%d)", ir_dtype_ctype(G->tensors[t].dtype), t);
-  return s;
-}
-const char *emit_bytes(emit_ctx *e, int t) {
-  char *s = (char *)ring(e);
-  snprintf(s, 128, "B%d", t);
-  return s;
-}
-const char *emit_id(emit_ctx *e, const ir_node *n) {
-  char *s = (char *)ring(e);
-  snprintf(s, 128, "n%d", (int)(n - G->nodes));
-  return s;
-}
-void emit_decl(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->decl, fmt, ap);
-  va_end(ap);
-}
-void emit_code(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->code, fmt, ap);
-  va_end(ap);
-}
-const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char *ctype) {
-  (void)data; (void)nbytes; (void)ctype;
-  kiln_fail(&e->d, "emit_weight not expected");
-  return NULL;
-}
-kiln_diag *emit_diag(emit_ctx *e) { return &e->d; }
-/* The generic target: no ISA features, no scratch, speed mode. */
-const char *emit_scratch(emit_ctx *e, const ir_node *n) { (void)e; (void)n; return "0"; }
-unsigned emit_isa(emit_ctx *e) { (void)e; return 0; }
-int emit_opt_size(emit_ctx *e) { (void)e; return 0; }
-const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
-  (void)v; (void)n;
-  kiln_fail(&e->d, "emit_i64_list not expected");
-  return "{0}";
-}
-
-static void emit_begin(emit_ctx *e) {
-  memset(e, 0, sizeof *e);
-  e->d.file = "test.onnx";
-}
-static void emit_end(emit_ctx *e) {
-  kiln_buf_free(&e->decl);
-  kiln_buf_free(&e->code);
-  kiln_buf_free(&e->uses);
-}
-static const char *str(const kiln_buf *b) { return b->data ? b->data : ""; }
-
-/* Appends section `name` after its dependencies, once. */
-static int add_section(kiln_buf *out, const char *name, kiln_buf *done) {
-  char key[72];
-  snprintf(key, sizeof key, ";%s;", name);
-  if (done->data && strstr(done->data, key)) return 0;
-  section *s = find_section(name);
-  if (!s) return -1;
-  kiln_buf_printf(done, ";%s;", name);
-  for (int i = 0; i < s->n_needs; i++)
-    if (add_section(out, s->needs[i], done) < 0) return -1;
-  kiln_buf_printf(out, "/* section %s */\n%s\n", name, str(&s->text));
-  return 0;
-}
-
-static void put_bytes(kiln_buf *b, const void *p, size_t n) {
-  const unsigned char *c = p;
-  for (size_t i = 0; i < n; i++) kiln_buf_printf(b, "%u,%s", c[i], i % 32 == 31 ? "\n" : "");
-  if (!n) kiln_buf_puts(b, "0");
-}
-
-/* Package check: emits node nd (infer and eval already ran, so eval's
- * outputs are the expectation), assembles a standalone C99 program - the
- * kernel sections it pulled in (dependencies first), its declarations, its
- * inputs as arrays and its code - compiles it with
- *   cc -std=c99 -O2 -Wall -Wextra -Werror -pedantic -Iruntime
- * (plus ASan/UBSan when KILN_TEST_SANITIZE=1), runs it and requires every
- * output byte to equal eval's. KILN_TEST_NO_PACKAGE=1 skips, KILN_TEST_CC
- * picks the compiler. Run from the repository root. */
-static void package_check(const char *name, const op_def *op, int nd) {
-  static int counter;
-  const char *skip = getenv("KILN_TEST_NO_PACKAGE");
-  if (skip && *skip && strcmp(skip, "0")) {
-    printf("SKIP %s: KILN_TEST_NO_PACKAGE is set\n", name);
-    return;
-  }
-  ir_node *n = &G->nodes[nd];
-  emit_ctx e;
-  emit_begin(&e);
-  kiln_buf prog, done;
-  kiln_buf_init(&prog);
-  kiln_buf_init(&done);
-  char why[1200] = "";
-  if (op->emit(&e, G, n) < 0) {
-    snprintf(why, sizeof why, "emit failed: %s", e.d.msg);
-    goto out;
-  }
-  kiln_buf_puts(&prog, "#include <stdio.h>\n#include \"kiln_kernels.h\"\n\n");
-  for (const char *u = str(&e.uses); *u;) {
-    const char *semi = strchr(u, ';');
-    char nm[64];
-    snprintf(nm, sizeof nm, "%.*s", (int)(semi - u), u);
-    if (add_section(&prog, nm, &done) < 0) {
-      snprintf(why, sizeof why, "missing kernel section %s", nm);
-      goto out;
-    }
-    u = semi + 1;
-  }
-  /* every input and output as an aligned array B<t> (T<t> for typed refs) */
-  kiln_buf voids;
-  kiln_buf_init(&voids);
-  for (int pass = 0; pass < 2; pass++)
-    for (int i = 0; i < (pass ? n->n_outputs : n->n_inputs); i++) {
-      int t = pass ? n->outputs[i] : n->inputs[i], dup = 0;
-      for (int j = 0; j < i && !pass; j++) dup |= n->inputs[j] == t;
-      if (t < 0 || dup) continue;
-      const ir_tensor *x = &G->tensors[t];
-      kiln_buf_printf(&prog, "static union { unsigned char b[%zu]; int64_t a; } U%d = {{", x->nbytes ? x->nbytes : 1, t);
-      if (pass) kiln_buf_puts(&prog, "0");
-      else put_bytes(&prog, x->data, x->nbytes);
-      kiln_buf_printf(&prog, "}};\n#define B%d (U%d.b)\n#define T%d (U%d.b)\n", t, t, t, t);
-      kiln_buf_printf(&voids, "  (void)U%d;\n", t);
-      if (pass) {
-        kiln_buf_printf(&prog, "static const unsigned char W%d[] = {", t);
-        put_bytes(&prog, x->data, x->nbytes);
-        kiln_buf_puts(&prog, "};\n");
-      }
-    }
-  kiln_buf_printf(&prog, "\n%s\nint main(void) {\n  size_t i;\n%s", str(&e.decl), str(&voids));
-  kiln_buf_free(&voids);
-  for (int i = 0; i < n->n_outputs; i++)
-    if (n->outputs[i] >= 0) kiln_buf_printf(&prog, "  memset(B%d, 0xAB, sizeof U%d);\n", n->outputs[i], n->outputs[i]);
-  kiln_buf_printf(&prog, "%s", str(&e.code));
-  for (int i = 0; i < n->n_outputs; i++) {
-    int t = n->outputs[i];
-    if (t < 0) continue;
-    kiln_buf_printf(&prog, "  for (i = 0; i < %zu; i++)\n    if (B%d[i] != W%d[i]) {\n"
-                    "      printf(\"output %d byte %%lu: got %%u, want %%u\\n\", (unsigned long)i, "
-                    "B%d[i], W%d[i]);\n      return 1;\n    }\n", G->tensors[t].nbytes, t, t, i, t, t);
-  }
-  kiln_buf_puts(&prog, "  return 0;\n}\n");
-  char src[128], bin[128], log[128], cmd[1024];
-  int k = counter++;
-  snprintf(src, sizeof src, "/tmp/kiln_tod_%d_%d.c", (int)getpid(), k);
-  snprintf(bin, sizeof bin, "/tmp/kiln_tod_%d_%d", (int)getpid(), k);
-  snprintf(log, sizeof log, "/tmp/kiln_tod_%d_%d.log", (int)getpid(), k);
-  if (prog.oom || kiln_write_file(src, prog.data, prog.len)) {
-    snprintf(why, sizeof why, "cannot write %s", src);
-    goto out;
-  }
-  const char *cc = getenv("KILN_TEST_CC"), *san = getenv("KILN_TEST_SANITIZE");
-  snprintf(cmd, sizeof cmd, "%s -std=c99 -O2 -Wall -Wextra -Werror -pedantic %s -Iruntime -o %s %s -lm > %s 2>&1",
-           cc && *cc ? cc : "cc",
-           san && *san && strcmp(san, "0") ? "-fsanitize=address,undefined -fno-sanitize-recover=all" : "",
-           bin, src, log);
-  if (system(cmd) != 0) {
-    snprintf(why, sizeof why, "package does not compile (see %s, %s)", src, log);
-    goto out;
-  }
-  snprintf(cmd, sizeof cmd, "%s > %s 2>&1", bin, log);
-  if (system(cmd) != 0) {
-    snprintf(why, sizeof why, "package output differs from eval (see %s, %s)", src, log);
-    goto out;
-  }
-  remove(src);
-  remove(bin);
-  remove(log);
-out:
-  check(!why[0], name, "%s", why);
-  kiln_buf_free(&prog);
-  kiln_buf_free(&done);
-  emit_end(&e);
-}
 
 /* ------------------------------------------------------------- view ops */
 
@@ -608,7 +148,7 @@ static void test_flatten_squeeze(void) {
 
   nd = node("Identity", 13, 1, IDS(v), 1);
   if (EXPECT_SHAPE("identity", &op_Identity, nd, 0, IR_F32, 3, 4))
-    check(memcmp(out(nd, 0)->data, G->tensors[v].data, 48) == 0, "identity data", "differs");
+    ot_check(memcmp(out(nd, 0)->data, G->tensors[v].data, 48) == 0, "identity data", "differs");
 
   nd = node("Dropout", 13, 1, IDS(v), 2);
   if (EXPECT_SHAPE("dropout output", &op_Dropout, nd, 0, IR_F32, 3, 4) &&
@@ -616,7 +156,7 @@ static void test_flatten_squeeze(void) {
     double ones[12];
     for (int i = 0; i < 12; i++) ones[i] = 1;
     expect_data("dropout mask all true", out(nd, 1), 12, ones);
-    check(memcmp(out(nd, 0)->data, G->tensors[v].data, 48) == 0, "dropout data = input", "differs");
+    ot_check(memcmp(out(nd, 0)->data, G->tensors[v].data, 48) == 0, "dropout data = input", "differs");
   }
   nd = node("Dropout", 7, 1, IDS(v), 2);
   EXPECT_SHAPE("dropout opset 7 mask has data type", &op_Dropout, nd, 1, IR_F32, 3, 4);
@@ -629,7 +169,7 @@ static void test_flatten_squeeze(void) {
   nd = node("Dropout", 13, 3, IDS(v, -1, tensor("tm_dyn", IR_BOOL, 0, NULL)), 1);
   expect_fail("dropout training_mode not constant", &op_Dropout, nd, "must be a constant scalar");
 
-  check(op_Reshape.emit == NULL && op_Flatten.emit == NULL && op_Squeeze.emit == NULL &&
+  ot_check(op_Reshape.emit == NULL && op_Flatten.emit == NULL && op_Squeeze.emit == NULL &&
         op_Unsqueeze.emit == NULL && op_Identity.emit == NULL && op_Dropout.emit == NULL &&
         (op_Reshape.flags & OP_VIEW) && (op_Dropout.flags & OP_VIEW) && (op_Squeeze.flags & OP_VIEW),
         "view ops: OP_VIEW, emit NULL", "flags/emit wrong");
@@ -912,11 +452,11 @@ static void test_gather(void) {
   kiln_gather_params p = {2, 3, 5, 4};
   kiln_gather_i64__c(&p, data, idx, got);
   const float want[10] = {3, 3, 1, 1, 3, 6, 6, 4, 4, 6};
-  check(memcmp(got, want, sizeof want) == 0, "gather kernel clamps bad run-time indices", "differs");
+  ot_check(memcmp(got, want, sizeof want) == 0, "gather kernel clamps bad run-time indices", "differs");
   const int32_t idx32[2] = {100, -100};
   kiln_gather_params p2 = {1, 6, 2, 4};
   kiln_gather_i32__c(&p2, data, idx32, got);
-  check(got[0] == 6 && got[1] == 1, "gather int32 kernel clamps", "got %g %g", got[0], got[1]);
+  ot_check(got[0] == 6 && got[1] == 1, "gather int32 kernel clamps", "got %g %g", got[0], got[1]);
 }
 
 /* ------------------------------------------------------------------ Pad */
@@ -1205,15 +745,15 @@ static void test_shape_chain(void) {
   int ok = 1;
   for (int i = 0; i < 5 && ok; i++)
     if (run(ops[i], nds[i]) < 0) {
-      check(0, "shape chain", "node %d failed: %s", i, D.msg);
+      ot_check(0, "shape chain", "node %d failed: %s", i, D.msg);
       ok = 0;
     }
   if (!ok) return;
-  check(out(ga, 0)->rank == 0 && out(ga, 0)->data && ir_get_i64(out(ga, 0), 0) == 2,
+  ot_check(out(ga, 0)->rank == 0 && out(ga, 0)->data && ir_get_i64(out(ga, 0), 0) == 2,
         "shape chain: Gather folds to scalar 2", "rank %d", out(ga, 0)->rank);
   EXPECT_DATA("shape chain: Concat folds to [2, -1]", out(co, 0), 2, -1);
   ir_tensor *y = out(re, 0);
-  check(shape_is(y, 2, L(2, 60)) && !y->data, "shape chain: Reshape gives 2x60 (not constant)",
+  ot_check(shape_is(y, 2, L(2, 60)) && !y->data, "shape chain: Reshape gives 2x60 (not constant)",
         "got %s", shp(y));
 }
 
@@ -1229,10 +769,10 @@ static void test_emit(void) {
   emit_begin(&e);
   int r = op_Transpose.emit(&e, G, &G->nodes[nd]);
   /* NCHW->NHWC merges H,W: a 3-D copy N x HW x C, x strides (60, 1, 20) */
-  check(r == 0 && strcmp(str(&e.decl), "static const kiln_copy_params n0_p = {3, -1, 4, "
+  ot_check(r == 0 && strcmp(str(&e.decl), "static const kiln_copy_params n0_p = {3, -1, 4, "
                                         "{2, 20, 3, 0, 0, 0, 0, 0}, {240, 4, 80, 0, 0, 0, 0, 0}, "
                                         "{240, 12, 4, 0, 0, 0, 0, 0}, 0, 0};\n") == 0 &&
-            strcmp(str(&e.code), "kiln_copy_nd__c(&n0_p, B0, B1);\n") == 0 &&
+            strcmp(str(&e.code), "kiln_copy_nd__c(&n0_p, ((unsigned char *)(T0)), ((unsigned char *)(T1)));\n") == 0 &&
             strcmp(str(&e.uses), "kiln_copy_nd__c;") == 0,
         "emit transpose", "r=%d decl=%s code=%s", r, str(&e.decl), str(&e.code));
   emit_end(&e);
@@ -1243,8 +783,8 @@ static void test_emit(void) {
   run(&op_Gather, nd);
   emit_begin(&e);
   r = op_Gather.emit(&e, G, &G->nodes[nd]);
-  check(r == 0 && strcmp(str(&e.decl), "static const kiln_gather_params n1_p = {2, 3, 3, 80};\n") == 0 &&
-            strcmp(str(&e.code), "kiln_gather_i32__c(&n1_p, B0, ((int32_t *)T2), B3);\n") == 0,
+  ot_check(r == 0 && strcmp(str(&e.decl), "static const kiln_gather_params n1_p = {2, 3, 3, 80};\n") == 0 &&
+            strcmp(str(&e.code), "kiln_gather_i32__c(&n1_p, ((unsigned char *)(T0)), ((const int32_t *)(T2)), ((unsigned char *)(T3)));\n") == 0,
         "emit gather int32 run-time indices", "r=%d decl=%s code=%s", r, str(&e.decl), str(&e.code));
   emit_end(&e);
 
@@ -1255,7 +795,7 @@ static void test_emit(void) {
   emit_begin(&e);
   r = op_Concat.emit(&e, G, &G->nodes[nd]);
   /* rows of 3 floats at column 0, then single floats (stride 16) at byte 12 */
-  check(r == 0 && strcmp(str(&e.code), "kiln_copy_nd__c(&n2_p0, B4, B7);\nkiln_copy_nd__c(&n2_p2, B6, B7);\n") == 0 &&
+  ot_check(r == 0 && strcmp(str(&e.code), "kiln_copy_nd__c(&n2_p0, ((unsigned char *)(T4)), ((unsigned char *)(T7)));\nkiln_copy_nd__c(&n2_p2, ((unsigned char *)(T6)), ((unsigned char *)(T7)));\n") == 0 &&
             strstr(str(&e.decl), "n2_p2 = {1, -1, 4, {2, 0, 0, 0, 0, 0, 0, 0}, {4, 0, 0, 0, 0, 0, 0, 0}, "
                                  "{16, 0, 0, 0, 0, 0, 0, 0}, 0, 12};\n"),
         "emit concat skips the empty input", "r=%d decl=%s code=%s", r, str(&e.decl), str(&e.code));
@@ -1266,10 +806,10 @@ static void test_emit(void) {
   run(&op_Pad, nd);
   emit_begin(&e);
   r = op_Pad.emit(&e, G, &G->nodes[nd]);
-  check(r == 0 && strcmp(str(&e.decl), "static const kiln_pad_params n3_p = {2, 1, 4, {2, 3, 0, 0, 0, 0, 0, 0}, "
+  ot_check(r == 0 && strcmp(str(&e.decl), "static const kiln_pad_params n3_p = {2, 1, 4, {2, 3, 0, 0, 0, 0, 0, 0}, "
                                        "{2, 6, 0, 0, 0, 0, 0, 0}, {0, 1, 0, 0, 0, 0, 0, 0}, "
                                        "{12, 4, 0, 0, 0, 0, 0, 0}, 0, {0, 0, 0, 0, 0, 0, 0, 0}};\n") == 0 &&
-            strcmp(str(&e.code), "kiln_pad__c(&n3_p, B4, B9);\n") == 0,
+            strcmp(str(&e.code), "kiln_pad__c(&n3_p, ((unsigned char *)(T4)), ((unsigned char *)(T9)));\n") == 0,
         "emit pad", "r=%d decl=%s code=%s", r, str(&e.decl), str(&e.code));
   emit_end(&e);
 
@@ -1279,12 +819,12 @@ static void test_emit(void) {
   /* infer only: the fold pass does not call eval beyond its size limit either */
   memset(&D, 0, sizeof D);
   if (op_ConstantOfShape.infer(&D, G, &G->nodes[nd]) < 0 || out(nd, 0)->data) {
-    check(0, "constantofshape 80 MB is left to run time", "%s", out(nd, 0)->data ? "constant" : D.msg);
+    ot_check(0, "constantofshape 80 MB is left to run time", "%s", out(nd, 0)->data ? "constant" : D.msg);
   } else {
     emit_begin(&e);
     r = op_ConstantOfShape.emit(&e, G, &G->nodes[nd]);
-    check(r == 0 && strcmp(str(&e.decl), "static const unsigned char n4_v[8] = {0, 0, 128, 63, 0, 0, 0, 0};\n") == 0 &&
-              strcmp(str(&e.code), "kiln_fill__c(20000000, 4, n4_v, B11);\n") == 0,
+    ot_check(r == 0 && strcmp(str(&e.decl), "static const unsigned char n4_v[8] = {0, 0, 128, 63, 0, 0, 0, 0};\n") == 0 &&
+              strcmp(str(&e.code), "kiln_fill__c(20000000, 4, n4_v, ((unsigned char *)(T11)));\n") == 0,
           "constantofshape 80 MB is left to run time (kiln_fill__c)", "r=%d decl=%s code=%s", r,
           str(&e.decl), str(&e.code));
     emit_end(&e);
@@ -1294,7 +834,7 @@ static void test_emit(void) {
   run(&op_Shape, nd);
   emit_begin(&e);
   r = op_Shape.emit(&e, G, &G->nodes[nd]);
-  check(r < 0 && strstr(e.d.msg, "should have been folded"), "emit of folded Shape is an error", "%s", e.d.msg);
+  ot_check(r < 0 && strstr(e.d.msg, "should have been folded"), "emit of folded Shape is an error", "%s", e.d.msg);
   emit_end(&e);
 }
 
@@ -1313,7 +853,7 @@ static int rand_const(const char *name, ir_dtype dt, int rank, const int64_t *di
 
 /* run (infer + eval), then the package check. */
 static void pkg(const char *name, const op_def *op, int nd) {
-  if (run(op, nd) < 0) check(0, name, "infer/eval failed: %s", D.msg);
+  if (run(op, nd) < 0) ot_check(0, name, "infer/eval failed: %s", D.msg);
   else package_check(name, op, nd);
 }
 
@@ -1384,26 +924,28 @@ static void test_kernels(void) {
   kiln_copy_plan(&p, 3, L(2, 0, 3), L(0, 0, 0), L(0, 0, 0), 0, 0, 4);
   float src[4] = {1, 2, 3, 4}, dst[8] = {0};
   kiln_copy_nd__c(&p, src, dst);
-  check(p.rank == 1 && p.dims[0] == 0 && dst[0] == 0, "copy plan: empty copy does nothing", "rank %d", p.rank);
+  ot_check(p.rank == 1 && p.dims[0] == 0 && dst[0] == 0, "copy plan: empty copy does nothing", "rank %d", p.rank);
   kiln_copy_plan(&p, 0, NULL, NULL, NULL, 3, 1, 4);
   kiln_copy_nd__c(&p, src, dst);
-  check(dst[1] == 4 && dst[0] == 0 && dst[2] == 0, "copy plan: scalar with offsets", "dst %g %g", dst[0], dst[1]);
+  ot_check(dst[1] == 4 && dst[0] == 0 && dst[2] == 0, "copy plan: scalar with offsets", "dst %g %g", dst[0], dst[1]);
   /* a reversed broadcast: y[i][j] = x[3 - j] */
   kiln_copy_plan(&p, 2, L(2, 4), L(0, -1), L(4, 1), 3, 0, 4);
   kiln_copy_nd__c(&p, src, dst);
   const float w[8] = {4, 3, 2, 1, 4, 3, 2, 1};
-  check(memcmp(dst, w, sizeof w) == 0, "copy kernel: negative and zero strides", "differs");
+  ot_check(memcmp(dst, w, sizeof w) == 0, "copy kernel: negative and zero strides", "differs");
   /* 3-byte elements take the generic path */
   unsigned char b3[6] = {1, 2, 3, 4, 5, 6}, o3[6];
   kiln_copy_plan(&p, 1, L(2), L(-1), L(1), 1, 0, 3);
   kiln_copy_nd__c(&p, b3, o3);
-  check(memcmp(o3, (const unsigned char[]){4, 5, 6, 1, 2, 3}, 6) == 0, "copy kernel: odd element size", "differs");
+  ot_check(memcmp(o3, (const unsigned char[]){4, 5, 6, 1, 2, 3}, 6) == 0, "copy kernel: odd element size", "differs");
   /* rank beyond the limit is refused */
   int64_t nine[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1};
-  check(kiln_copy_plan(&p, 9, nine, nine, nine, 0, 0, 4) == -1, "copy plan: rank 9 refused", "accepted");
+  ot_check(kiln_copy_plan(&p, 9, nine, nine, nine, 0, 0, 4) == -1, "copy plan: rank 9 refused", "accepted");
 }
 
 int main(void) {
+  static const char *const kernels[] = {"src/kernels/copy.h", "src/kernels/copy.c"};
+  ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_reshape();
   test_flatten_squeeze();
   test_transpose();
@@ -1419,6 +961,5 @@ int main(void) {
   test_packages();
   test_kernels();
   ir_graph_free(G);
-  printf("%d passed, %d failed\n", n_pass, n_fail);
-  return n_fail != 0;
+  return ot_report();
 }

@@ -4,33 +4,31 @@
  * Every op is run through infer + eval on tiny hand-built graphs and compared
  * with expectations computed here independently (hand-written numbers, double
  * libm, naive broadcasting loops, a brute-force float16 rounder), plus error
- * cases with their message text. A mock of the emit API then emits selected
+ * cases with their message text. The shared stand-in emitter
+ * (tests/unit/harness/op_test.c) then emits selected
  * nodes; the generated code, with exactly the kernel sections it pulled in
  * (and their `needs`), is compiled as package code (C99, -Wall -Wextra
  * -Werror -pedantic, no KILN_HOST), run, and compared byte for byte with
  * eval. Finally every kernel section is compiled alone with its `needs`
  * closure, and every kernel file standalone. Environment: KILN_TEST_NO_CC=1
- * skips the parts that run the C compiler; KILN_TEST_SECTIONS=1 also compiles
+ * (or KILN_TEST_NO_PACKAGE=1) skips the parts that run the C compiler; KILN_TEST_SECTIONS=1 also compiles
  * every kernel section alone with its `needs` (slow); KILN_TEST_KEEP=1 keeps
  * the generated programs in /tmp/kiln_ew_* (they are kept on failure anyway).
  *
- * Build (from the repo root):
- *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels \
- *      -o /tmp/t tests/unit/test_ops_elementwise.c src/ops/unary.c src/ops/clip.c \
- *      src/ops/binary.c src/ops/where.c src/ops/cast.c src/ops/ops_common.c \
- *      src/kernels/unary.c src/kernels/binary.c src/kernels/where.c src/kernels/cast.c \
- *      src/kernels/math2.c \
- *      src/ir/ir.c src/util/util.c -lm
+ * Build (from the repo root; see tests/unit/harness/op_test.h):
+ *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -Itests/unit \
+ *      -o /tmp/t tests/unit/test_ops_elementwise.c tests/unit/harness/op_test.c \
+ *      <every compiler object except those of src/emit and cli/main> -lm
  */
 #define _POSIX_C_SOURCE 200809L
 #include "ops/op.h"
 #include "emit/emit.h"
 #include "ir/ir.h"
 #include "util/util.h"
+#include "harness/op_test_ew.h"
 
 #include <float.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,445 +42,49 @@ extern const op_def op_Relu, op_Sigmoid, op_Tanh, op_Exp, op_Log, op_Sqrt, op_Ne
     op_BitwiseAnd, op_BitwiseNot, op_IsInf, op_IsNaN, op_Gelu, op_Celu, op_Mish, op_Shrink,
     op_Mean, op_PRelu;
 
-/* ---- reporting ----------------------------------------------------------- */
-
-static int n_pass, n_fail;
-static int quiet; /* random sweeps: report failures only, count once */
-
-static void check(int ok, const char *name, const char *fmt, ...) KILN_PRINTF(3, 4);
-static void check(int ok, const char *name, const char *fmt, ...) {
-  if (ok) {
-    if (quiet) return;
-    n_pass++;
-    printf("PASS %s\n", name);
-    return;
-  }
-  if (!quiet) n_fail++;
-  printf("FAIL %s: ", name);
-  va_list ap;
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  printf("\n");
-}
-
-static char repo_root[512];
-
-/* ---- graph building ------------------------------------------------------ */
-
-/* Adds a tensor; shape "2x3x4", "" for a scalar (rank 0), "?" unknown. data
- * (may be NULL) is copied: the tensor becomes a constant. */
-static int tensor(ir_graph *g, const char *name, ir_dtype dt, const char *shape, const void *data) {
-  int t = ir_add_tensor(g, name);
-  ir_tensor *x = &g->tensors[t];
-  x->dtype = dt;
-  if (strcmp(shape, "?") == 0) return t;
-  x->rank = 0;
-  for (const char *p = shape; *p;) {
-    x->dims[x->rank++] = strtoll(p, (char **)&p, 10);
-    if (*p == 'x') p++;
-  }
-  if (data) {
-    void *buf = ir_alloc_data(x);
-    memcpy(buf, data, x->nbytes);
-  }
-  return t;
-}
-
-/* Adds a node OP (opset) with the given input tensor ids (-1 = omitted) and
- * one new output tensor "y". Returns the node index. */
-static int node(ir_graph *g, const char *op, int opset, int n_in, ...) {
-  int ni = ir_add_node(g);
-  ir_node *n = &g->nodes[ni];
-  n->name = kiln_strdup("n");
-  n->op_type = kiln_strdup(op);
-  n->domain = kiln_strdup("");
-  n->opset = opset;
-  n->n_inputs = n_in;
-  n->inputs = kiln_malloc(sizeof(int) * (size_t)(n_in ? n_in : 1));
-  va_list ap;
-  va_start(ap, n_in);
-  for (int i = 0; i < n_in; i++) n->inputs[i] = va_arg(ap, int);
-  va_end(ap);
-  int y = ir_add_tensor(g, "y");
-  n = &g->nodes[ni];
-  n->n_outputs = 1;
-  n->outputs = kiln_malloc(sizeof(int));
-  n->outputs[0] = y;
-  return ni;
-}
-
-static ir_attr *new_attr(ir_graph *g, int ni, const char *name, ir_attr_type type) {
-  ir_node *n = &g->nodes[ni];
-  n->attrs = kiln_realloc(n->attrs, sizeof(ir_attr) * (size_t)(n->n_attrs + 1));
-  ir_attr *a = &n->attrs[n->n_attrs++];
-  memset(a, 0, sizeof *a);
-  a->name = kiln_strdup(name);
-  a->type = type;
-  return a;
-}
-static void attr_f(ir_graph *g, int ni, const char *name, float v) {
-  new_attr(g, ni, name, IR_ATTR_FLOAT)->f = v;
-}
-static void attr_i(ir_graph *g, int ni, const char *name, int64_t v) {
-  new_attr(g, ni, name, IR_ATTR_INT)->i = v;
-}
-static void attr_s(ir_graph *g, int ni, const char *name, const char *v) {
-  ir_attr *a = new_attr(g, ni, name, IR_ATTR_STRING);
-  a->s = kiln_strdup(v);
-  a->s_len = strlen(v);
-}
+/* ---- graph building: tests/unit/harness/op_test_ew.h ----------------------- */
 
 /* infer, then eval when every present input is constant. */
 static int run(const op_def *def, ir_graph *g, int ni, kiln_diag *d) {
-  memset(d, 0, sizeof *d);
-  d->file = "m.onnx";
-  ir_node *n = &g->nodes[ni];
-  n->def = def;
-  if (def->infer(d, g, n)) return -1;
-  for (int i = 0; i < n->n_inputs; i++)
-    if (n->inputs[i] >= 0 && !g->tensors[n->inputs[i]].data) return 0;
-  return def->eval(d, g, n);
+  return ot_run(def, g, ni, d, "m.onnx");
 }
-
-static ir_tensor *out_of(ir_graph *g, int ni) { return &g->tensors[g->nodes[ni].outputs[0]]; }
 
 /* ---- comparisons --------------------------------------------------------- */
 
-static int same_real(double got, double want, double rel, double abs_tol) {
-  if (isnan(want)) return isnan(got);
-  if (isinf(want)) return got == want;
-  return fabs(got - want) <= abs_tol + rel * fabs(want);
-}
-
+#define same_real ot_close
 /* Output values (read as double) against want[] within tolerances. */
-static void expect_reals(const char *name, const ir_tensor *y, ir_dtype dt, const double *want,
-                         int64_t n, double rel, double abs_tol) {
-  if (!y->data) { check(0, name, "no output data"); return; }
-  if (y->dtype != dt) { check(0, name, "dtype %s, want %s", ir_dtype_name(y->dtype), ir_dtype_name(dt)); return; }
-  if (ir_numel(y) != n) { check(0, name, "%lld elements, want %lld", (long long)ir_numel(y), (long long)n); return; }
-  for (int64_t i = 0; i < n; i++) {
-    double got = ir_get_f64(y, i);
-    if (!same_real(got, want[i], rel, abs_tol)) {
-      check(0, name, "element %lld: got %.9g, want %.9g", (long long)i, got, want[i]);
-      return;
-    }
-  }
-  check(1, name, " ");
-}
-
-static void expect_ints(const char *name, const ir_tensor *y, ir_dtype dt, const int64_t *want,
-                        int64_t n) {
-  if (!y->data) { check(0, name, "no output data"); return; }
-  if (y->dtype != dt) { check(0, name, "dtype %s, want %s", ir_dtype_name(y->dtype), ir_dtype_name(dt)); return; }
-  if (ir_numel(y) != n) { check(0, name, "%lld elements, want %lld", (long long)ir_numel(y), (long long)n); return; }
-  for (int64_t i = 0; i < n; i++) {
-    int64_t got = ir_get_i64(y, i);
-    if (got != want[i]) {
-      check(0, name, "element %lld: got %lld, want %lld", (long long)i, (long long)got, (long long)want[i]);
-      return;
-    }
-  }
-  check(1, name, " ");
-}
+#define expect_reals ot_expect_reals
 
 static void expect_shape(const char *name, const ir_tensor *y, const char *shape) {
   char buf[128];
   ir_shape_str(y, buf, sizeof buf);
-  check(strcmp(buf, shape) == 0, name, "shape %s, want %s", buf, shape);
+  ot_check(strcmp(buf, shape) == 0, name, "shape %s, want %s", buf, shape);
 }
 
 /* rc must be -1 and the message must contain want. */
 static void expect_error(const char *name, int rc, const kiln_diag *d, const char *want) {
-  check(rc == -1 && d->failed && strstr(d->msg, want) != NULL, name, "rc %d, message \"%s\", want \"%s\"",
+  ot_check(rc == -1 && d->failed && strstr(d->msg, want) != NULL, name, "rc %d, message \"%s\", want \"%s\"",
         rc, d->msg, want);
 }
 
-/* ---- a mock of the emit API + package builder ---------------------------- */
-
-typedef struct section {
-  char name[96];
-  char needs[8][96];
-  int n_needs;
-  char *text;
-} section;
-
-static section lib[1024];
-static int n_lib;
-
-static int lib_find(const char *name) {
-  for (int i = 0; i < n_lib; i++)
-    if (strcmp(lib[i].name, name) == 0) return i;
-  return -1;
-}
-
-/* Reads the //@kernel sections of the kernel files, in file order. */
-static void lib_load(void) {
-  /* headers first: their sections (macros, helpers) are needed by the .c files' */
-  static const char *const files[] = {"binary.h", "unary.h", "cast.h", "where.h", "math2.h",
-                                      "binary.c", "cast.c", "unary.c", "where.c", "math2.c"};
-  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-    char path[700];
-    snprintf(path, sizeof path, "%s/src/kernels/%s", repo_root, files[f]);
-    size_t len;
-    char *src = kiln_read_file(path, &len);
-    if (!src) { check(0, "lib_load", "cannot read %s", path); continue; }
-    char *line = src, *cur = NULL;
-    kiln_buf body;
-    kiln_buf_init(&body);
-    while (line && *line) {
-      char *nl = strchr(line, '\n');
-      size_t ll = nl ? (size_t)(nl - line) : strlen(line);
-      if (strncmp(line, "//@kernel ", 10) == 0 && n_lib < 1024) {
-        section *s = &lib[n_lib];
-        memset(s, 0, sizeof *s);
-        char tmp[512];
-        snprintf(tmp, sizeof tmp, "%.*s", (int)ll - 10, line + 10);
-        char *tok = strtok(tmp, " ");
-        snprintf(s->name, sizeof s->name, "%s", tok ? tok : "");
-        tok = strtok(NULL, " ");
-        if (tok && strcmp(tok, "needs") == 0)
-          while ((tok = strtok(NULL, " ")) && s->n_needs < 8)
-            snprintf(s->needs[s->n_needs++], sizeof s->needs[0], "%s", tok);
-        cur = line;
-        kiln_buf_free(&body);
-        kiln_buf_init(&body);
-      } else if (strncmp(line, "//@end", 6) == 0 && cur) {
-        kiln_buf_put(&body, "", 1);
-        lib[n_lib++].text = body.data;
-        kiln_buf_init(&body);
-        cur = NULL;
-      } else if (cur) {
-        kiln_buf_put(&body, line, ll);
-        kiln_buf_put(&body, "\n", 1);
-      }
-      line = nl ? nl + 1 : NULL;
-    }
-    kiln_buf_free(&body);
-    free(src);
-  }
-}
-
-static void lib_free(void) {
-  for (int i = 0; i < n_lib; i++) free(lib[i].text);
-  n_lib = 0;
-}
-
-/* Marks section i and its needs (transitively) in mark[]; 0 if a need is unknown. */
-static int lib_close(int i, char *mark, char *missing, size_t nm) {
-  if (mark[i]) return 1;
-  mark[i] = 1;
-  for (int k = 0; k < lib[i].n_needs; k++) {
-    int j = lib_find(lib[i].needs[k]);
-    if (j < 0) { snprintf(missing, nm, "%s needs unknown %s", lib[i].name, lib[i].needs[k]); return 0; }
-    if (!lib_close(j, mark, missing, nm)) return 0;
-  }
-  return 1;
-}
-
-static void lib_write(FILE *f, const char *mark) {
-  for (int i = 0; i < n_lib; i++)
-    if (mark[i]) fprintf(f, "/* section %s */\n%s\n", lib[i].name, lib[i].text);
-}
-
-struct emit_ctx {
-  ir_graph *g;
-  kiln_diag d;
-  kiln_buf decl, code;
-  char used[64][96];
-  int n_used;
-  int alias[256];      /* tensor -> tensor whose array it uses, -1 = own */
-  char referenced[256];
-  char ring[8][256];
-  int ring_i;
-};
-
-int emit_use(emit_ctx *e, const char *section_name) {
-  if (lib_find(section_name) < 0) return kiln_fail(&e->d, "no kernel section '%s'", section_name);
-  for (int i = 0; i < e->n_used; i++)
-    if (strcmp(e->used[i], section_name) == 0) return 0;
-  if (e->n_used < 64) snprintf(e->used[e->n_used++], sizeof e->used[0], "%s", section_name);
-  return 0;
-}
-
-static int resolve(emit_ctx *e, int t) { return e->alias[t] >= 0 ? e->alias[t] : t; }
-
-static int is_written(emit_ctx *e, int t) { /* an output, or storage an output aliases */
-  for (int i = 0; i < e->g->n_nodes; i++)
-    for (int k = 0; k < e->g->nodes[i].n_outputs; k++) {
-      int o = e->g->nodes[i].outputs[k];
-      if (o == t || resolve(e, o) == t) return 1;
-    }
-  return 0;
-}
-
-const char *emit_ref(emit_ctx *e, int t) {
-  if (t < 0 || t >= e->g->n_tensors || t >= 256) return NULL;
-  int r = resolve(e, t);
-  e->referenced[r] = 1;
-  char *buf = e->ring[e->ring_i++ & 7];
-  const ir_tensor *x = &e->g->tensors[t];
-  snprintf(buf, 256, "((%s%s *)(T%d))", is_written(e, r) ? "" : "const ", ir_dtype_ctype(x->dtype), r);
-  return buf;
-}
-
-const char *emit_bytes(emit_ctx *e, int t) {
-  char *buf = e->ring[e->ring_i++ & 7];
-  e->referenced[resolve(e, t)] = 1;
-  snprintf(buf, 256, "((unsigned char *)(T%d))", resolve(e, t));
-  return buf;
-}
-
-const char *emit_id(emit_ctx *e, const ir_node *n) {
-  char *buf = e->ring[e->ring_i++ & 7];
-  snprintf(buf, 256, "n%d", (int)(n - e->g->nodes));
-  return buf;
-}
-
-void emit_decl(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->decl, fmt, ap);
-  va_end(ap);
-}
-
-void emit_code(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->code, fmt, ap);
-  va_end(ap);
-}
-
-const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char *ctype) {
-  (void)data; (void)nbytes; (void)ctype;
-  kiln_fail(&e->d, "emit_weight is not mocked");
-  return NULL;
-}
-
-kiln_diag *emit_diag(emit_ctx *e) { return &e->d; }
-/* Unused by these ops; defined so that the Makefile's link of every op works. */
-const char *emit_scratch(emit_ctx *e, const ir_node *n) { (void)e; (void)n; return "0"; }
-unsigned emit_isa(emit_ctx *e) { (void)e; return 0; }
-int emit_opt_size(emit_ctx *e) { (void)e; return 0; }
-
-const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
-  char *buf = e->ring[e->ring_i++ & 7];
-  size_t o = 0;
-  o += (size_t)snprintf(buf + o, 256 - o, "{");
-  for (int i = 0; i < n && o < 256; i++)
-    o += (size_t)snprintf(buf + o, 256 - o, "%s%lld", i ? ", " : "", (long long)v[i]);
-  if (o < 256) snprintf(buf + o, 256 - o, "}");
-  return buf;
-}
-
-static void ctx_init(emit_ctx *e, ir_graph *g) {
-  memset(e, 0, sizeof *e);
-  e->g = g;
-  e->d.file = "m.onnx";
-  kiln_buf_init(&e->decl);
-  kiln_buf_init(&e->code);
-  for (int i = 0; i < 256; i++) e->alias[i] = -1;
-}
-
-static void ctx_free(emit_ctx *e) {
-  kiln_buf_free(&e->decl);
-  kiln_buf_free(&e->code);
-}
-
-static int use_cc(void) {
-  const char *s = getenv("KILN_TEST_NO_CC");
-  return !(s && *s && strcmp(s, "0") != 0);
-}
+/* ---- emitting through the shared stand-in emitter + package program ---------- */
 
 static char tmpdir[256];
 
-/* Package programs: every emitted node becomes one function job_N() of a
- * single package program (block-scope statics keep the nodes apart), built
+static int use_cc(void) { return !ot_no_cc(); }
+
+/* Every emitted node becomes one job of a single package program, built
  * and run once at the end by package_run_all(), which compares each job's
  * output bytes with eval's. */
-typedef struct pkg_job {
-  char name[128];
-  size_t nbytes;
-} pkg_job;
-static pkg_job jobs[256];
-static int n_jobs;
-static char pkg_mark[1024];   /* union of the sections the jobs use */
-static kiln_buf pkg_jobs;    /* the job functions */
-static kiln_buf pkg_want;    /* expected output, all jobs in order */
-
-static void package_check(const char *name, emit_ctx *e, int out, const void *want, size_t nbytes) {
-  if (!use_cc()) return;
-  if (n_jobs == 256) { check(0, name, "too many package jobs"); return; }
-  ir_graph *g = e->g;
-  char missing[256] = "";
-  for (int i = 0; i < e->n_used; i++)
-    if (!lib_close(lib_find(e->used[i]), pkg_mark, missing, sizeof missing)) {
-      check(0, name, "%s", missing);
-      return;
-    }
-  kiln_buf *b = &pkg_jobs;
-  kiln_buf_printf(b, "/* %s */\nstatic void job_%d(void) {\n%s", name, n_jobs, e->decl.data ? e->decl.data : "");
-  for (int t = 0; t < g->n_tensors && t < 256; t++) {
-    if (!e->referenced[t]) continue;
-    const ir_tensor *x = &g->tensors[t];
-    int64_t nb = ir_nbytes(x), cnt = ir_numel(x);
-    kiln_buf_printf(b, "static %s T%d[%lld];\n", ir_dtype_ctype(x->dtype), t, (long long)(cnt ? cnt : 1));
-    if (x->data && nb > 0) {
-      kiln_buf_printf(b, "static const unsigned char T%d_init[%lld] = {", t, (long long)nb);
-      for (int64_t i = 0; i < nb; i++) kiln_buf_printf(b, "%s%u", i ? "," : "", ((const unsigned char *)x->data)[i]);
-      kiln_buf_printf(b, "};\n");
-    }
-  }
-  for (int t = 0; t < g->n_tensors && t < 256; t++)
-    if (e->referenced[t] && g->tensors[t].data && ir_nbytes(&g->tensors[t]) > 0)
-      kiln_buf_printf(b, "memcpy(T%d, T%d_init, sizeof T%d_init);\n", t, t, t);
-  kiln_buf_printf(b, "{\n%s}\n", e->code.data ? e->code.data : "");
-  kiln_buf_printf(b, "if (fwrite(T%d, 1, %zu, stdout) != %zu) exit(1);\n}\n\n", resolve(e, out), nbytes, nbytes);
-  kiln_buf_put(&pkg_want, want, nbytes);
-  snprintf(jobs[n_jobs].name, sizeof jobs[n_jobs].name, "%s", name);
-  jobs[n_jobs].nbytes = nbytes;
-  n_jobs++;
+static void package_done(const char *name, const char *why) {
+  ot_check(!why, name, "%s", why ? why : "");
 }
 
-/* Builds the package program as package code (C99, -Werror -pedantic, no
- * KILN_HOST, -O2), runs it and compares each job's output with eval's. */
 static void package_run_all(void) {
-  if (!use_cc() || n_jobs == 0) return;
-  char path[400], cmd[1600];
-  snprintf(path, sizeof path, "%s/package.c", tmpdir);
-  FILE *f = fopen(path, "w");
-  if (!f) { check(0, "package_program", "cannot write %s", path); return; }
-  fprintf(f, "#include \"kiln_kernels.h\"\n#include <stdio.h>\n#include <stdlib.h>\n\n");
-  lib_write(f, pkg_mark);
-  fprintf(f, "%s\nint main(void) {\n", pkg_jobs.data ? pkg_jobs.data : "");
-  for (int i = 0; i < n_jobs; i++) fprintf(f, "  job_%d();\n", i);
-  fprintf(f, "  return 0;\n}\n");
-  fclose(f);
-  snprintf(cmd, sizeof cmd,
-           "cd %s && cc -std=c99 -Wall -Wextra -Werror -pedantic -O2 -I%s/runtime package.c -o package -lm "
-           "> package.log 2>&1 && ./package > package.out 2>> package.log", tmpdir, repo_root);
-  int rc = system(cmd);
-  size_t len = 0;
-  snprintf(path, sizeof path, "%s/package.out", tmpdir);
-  unsigned char *got = rc == 0 ? kiln_read_file(path, &len) : NULL;
-  if (!got || len != pkg_want.len) {
-    snprintf(path, sizeof path, "%s/package.log", tmpdir);
-    char *log = kiln_read_file(path, &len);
-    check(0, "package_program", "build/run failed (%s/package.c):\n%s", tmpdir, log ? log : "");
-    free(log);
-  } else {
-    check(1, "package_program_builds_and_runs", " ");
-    size_t off = 0;
-    for (int i = 0; i < n_jobs; i++) {
-      size_t bad = 0;
-      const unsigned char *w = (const unsigned char *)pkg_want.data + off;
-      while (bad < jobs[i].nbytes && got[off + bad] == w[bad]) bad++;
-      check(bad == jobs[i].nbytes, jobs[i].name, "package output differs from eval at byte %zu (job_%d in %s/package.c)",
-            bad, i, tmpdir);
-      off += jobs[i].nbytes;
-    }
-  }
-  free(got);
+  if (!use_cc()) return;
+  char why[1400];
+  if (ot_pkg_run(package_done, why, sizeof why)) ot_check(0, "package_program", "build/run failed: %s", why);
+  else ot_pass("package_program_builds_and_runs");
 }
 
 /* Emits node ni of g and checks the package result against eval's output
@@ -491,15 +93,15 @@ static void package_run_all(void) {
 static void emit_check(const char *name, const op_def *def, ir_graph *g, int ni, int alias_in,
                        const char *expect_text) {
   emit_ctx e;
-  ctx_init(&e, g);
+  ot_emit_begin(&e, g);
   ir_node *n = &g->nodes[ni];
   int out = n->outputs[0];
   const ir_tensor *y = &g->tensors[out];
-  if (!y->data) { check(0, name, "no eval output to compare with"); ctx_free(&e); return; }
+  if (!y->data) { ot_check(0, name, "no eval output to compare with"); ot_emit_end(&e); return; }
   size_t nbytes = y->nbytes;
   void *want = malloc(nbytes + 1);
   memcpy(want, y->data, nbytes);
-  if (alias_in >= 0) e.alias[out] = n->inputs[alias_in];
+  if (alias_in >= 0) ot_emit_alias(&e, out, n->inputs[alias_in]);
   /* the output is computed at run time: drop its folded value */
   ir_tensor *yt = &g->tensors[out];
   free(yt->owned);
@@ -507,29 +109,31 @@ static void emit_check(const char *name, const op_def *def, ir_graph *g, int ni,
   yt->data = NULL;
   int rc = def->emit(&e, g, n);
   if (rc) {
-    check(0, name, "emit failed: %s", e.d.msg);
+    ot_check(0, name, "emit failed: %s", e.d.msg);
   } else {
     char tn[160];
     if (expect_text) {
       snprintf(tn, sizeof tn, "%s_text", name);
-      int in_code = e.code.data && strstr(e.code.data, expect_text);
-      int in_decl = e.decl.data && strstr(e.decl.data, expect_text);
-      check(in_code || in_decl, tn, "emitted code lacks \"%s\":\n%s%s", expect_text,
-            e.decl.data ? e.decl.data : "", e.code.data ? e.code.data : "");
+      int in_code = strstr(ot_str(&e.code), expect_text) != NULL;
+      int in_decl = strstr(ot_str(&e.decl), expect_text) != NULL;
+      ot_check(in_code || in_decl, tn, "emitted code lacks \"%s\":\n%s%s", expect_text, ot_str(&e.decl),
+               ot_str(&e.code));
     }
-    package_check(name, &e, out, want, nbytes);
+    char why[600];
+    const void *wants[1] = {want};
+    if (use_cc() && ot_pkg_add(name, &e, n, wants, 0, why, sizeof why)) ot_check(0, name, "%s", why);
   }
   free(want);
-  ctx_free(&e);
+  ot_emit_end(&e);
 }
 
 /* emit must fail with a message containing want. */
 static void emit_error(const char *name, const op_def *def, ir_graph *g, int ni, const char *want) {
   emit_ctx e;
-  ctx_init(&e, g);
+  ot_emit_begin(&e, g);
   int rc = def->emit(&e, g, &g->nodes[ni]);
   expect_error(name, rc, &e.d, want);
-  ctx_free(&e);
+  ot_emit_end(&e);
 }
 
 /* ---- naive broadcasting reference ----------------------------------------- */
@@ -669,7 +273,7 @@ static void test_unary_float(void) {
       char name[96];
       snprintf(name, sizeof name, "%s_%s%s", uc->def->name, wide ? "f64" : "f32", uc->pa ? "_attrs" : "");
       int rc = run(uc->def, g, ni, &d);
-      if (rc) check(0, name, "%s", d.msg);
+      if (rc) ot_check(0, name, "%s", d.msg);
       else expect_reals(name, out_of(g, ni), wide ? IR_F64 : IR_F32, want, N, wide ? 1e-13 : 3e-6,
                         wide ? 1e-15 : 1e-6);
       if (!rc) {
@@ -707,7 +311,7 @@ static void test_unary_exact(void) {
     int ok = rc == 0, bad = -1;
     for (int i = 0; ok && i < 14; i++)
       if (got[i] != want[i] || !signbit(got[i]) != !signbit(want[i])) { ok = 0; bad = i; }
-    check(ok, "Round_half_to_even", "rc %d, element %d: got %g want %g", rc, bad,
+    ot_check(ok, "Round_half_to_even", "rc %d, element %d: got %g want %g", rc, bad,
           bad >= 0 ? got[bad] : 0.0, bad >= 0 ? want[bad] : 0.0);
   }
   /* HardSwish: exactly x * max(0, min(1, alpha * x + beta)), alpha = 1/6 as float */
@@ -721,8 +325,8 @@ static void test_unary_exact(void) {
       float w = x[i] * (t < 0 ? 0 : t > 1 ? 1 : t);
       if (got[i] != w) { ok = 0; bad = i; }
     }
-    check(ok, "HardSwish_exact_formula", "rc %d, bad element %d", rc, bad);
-    check(got[0] == 0 && got[1] == 0 && got[8] == 3 && got[9] == 4 && got[4] == 0,
+    ot_check(ok, "HardSwish_exact_formula", "rc %d, bad element %d", rc, bad);
+    ot_check(got[0] == 0 && got[1] == 0 && got[8] == 3 && got[9] == 4 && got[4] == 0,
           "HardSwish_saturation", "got %g %g %g %g", got[0], got[1], got[8], got[9]);
   }
   /* HardSigmoid defaults: exactly max(0, min(1, 0.2f * x + 0.5f)) */
@@ -735,28 +339,28 @@ static void test_unary_exact(void) {
       float t = 0.2f * x[i] + 0.5f;
       ok = got[i] == (t < 0 ? 0 : t > 1 ? 1 : t);
     }
-    check(ok && got[0] == 0 && got[6] == 1 && got[3] == 0.5f, "HardSigmoid_exact_formula", "rc %d", rc);
+    ot_check(ok && got[0] == 0 && got[6] == 1 && got[3] == 0.5f, "HardSigmoid_exact_formula", "rc %d", rc);
   }
   /* special values */
   {
     const float x[] = {-INFINITY, INFINITY, 0.0f, -0.0f, 1e-45f, -1000.0f, 1000.0f};
     float got[7];
     unary_f32(&op_Sigmoid, 13, x, 7, got, &d);
-    check(got[0] == 0 && got[1] == 1 && got[2] == 0.5f && got[5] == 0 && got[6] == 1,
+    ot_check(got[0] == 0 && got[1] == 1 && got[2] == 0.5f && got[5] == 0 && got[6] == 1,
           "Sigmoid_extremes", "%g %g %g %g %g", got[0], got[1], got[2], got[5], got[6]);
     unary_f32(&op_Softplus, 1, x, 7, got, &d);
-    check(got[0] == 0 && isinf(got[1]) && got[6] == 1000.0f && fabsf(got[2] - 0.69314718f) < 1e-7f,
+    ot_check(got[0] == 0 && isinf(got[1]) && got[6] == 1000.0f && fabsf(got[2] - 0.69314718f) < 1e-7f,
           "Softplus_extremes", "%g %g %g %g", got[0], got[1], got[2], got[6]);
     unary_f32(&op_Reciprocal, 13, x, 7, got, &d);
-    check(got[0] == -0.0f && signbit(got[0]) && isinf(got[2]) && got[2] > 0 && isinf(got[3]) && got[3] < 0,
+    ot_check(got[0] == -0.0f && signbit(got[0]) && isinf(got[2]) && got[2] > 0 && isinf(got[3]) && got[3] < 0,
           "Reciprocal_ieee", "%g %g %g", got[0], got[2], got[3]);
     unary_f32(&op_Log, 13, x, 7, got, &d);
-    check(isnan(got[0]) && isinf(got[2]) && got[2] < 0, "Log_ieee", "%g %g", got[0], got[2]);
+    ot_check(isnan(got[0]) && isinf(got[2]) && got[2] < 0, "Log_ieee", "%g %g", got[0], got[2]);
     unary_f32(&op_Relu, 13, x, 7, got, &d);
-    check(got[0] == 0 && isinf(got[1]) && got[3] == 0 && got[4] == 1e-45f, "Relu_special", " ");
+    ot_check(got[0] == 0 && isinf(got[1]) && got[3] == 0 && got[4] == 1e-45f, "Relu_special", " ");
     const float nanx[] = {NAN};
     unary_f32(&op_Sign, 13, nanx, 1, got, &d);
-    check(isnan(got[0]), "Sign_nan", "%g", got[0]);
+    ot_check(isnan(got[0]), "Sign_nan", "%g", got[0]);
   }
   /* rank 0 */
   {
@@ -766,7 +370,7 @@ static void test_unary_exact(void) {
     int ni = node(g, "Abs", 13, 1, x);
     int rc = run(&op_Abs, g, ni, &d);
     const ir_tensor *y = out_of(g, ni);
-    check(rc == 0 && y->rank == 0 && ((const float *)y->data)[0] == 2.0f, "Abs_rank0", "rc %d rank %d", rc, y->rank);
+    ot_check(rc == 0 && y->rank == 0 && ((const float *)y->data)[0] == 2.0f, "Abs_rank0", "rc %d rank %d", rc, y->rank);
     emit_check("Abs_rank0_package", &op_Abs, g, ni, 0, "kiln_f32_abs__c(1, ");
     ir_graph_free(g);
   }
@@ -791,7 +395,7 @@ static void test_unary_int_bool(void) {
       char name[64];
       snprintf(name, sizeof name, "%s_%s", cases[c].def->name, w ? "i64" : "i32");
       int rc = run(cases[c].def, g, ni, &d);
-      if (rc) check(0, name, "%s", d.msg);
+      if (rc) ot_check(0, name, "%s", d.msg);
       else {
         expect_ints(name, out_of(g, ni), w ? IR_I64 : IR_I32, w ? cases[c].w64 : cases[c].w32, 5);
         snprintf(name, sizeof name, "%s_%s_package", cases[c].def->name, w ? "i64" : "i32");
@@ -805,7 +409,7 @@ static void test_unary_int_bool(void) {
     const int8_t v[] = {-128, 127, -3, 0};
     int ni = node(g, "Neg", 13, 1, tensor(g, "x", IR_I8, "4", v));
     const int64_t want[] = {-128, -127, 3, 0};
-    if (run(&op_Neg, g, ni, &d)) check(0, "Neg_i8", "%s", d.msg);
+    if (run(&op_Neg, g, ni, &d)) ot_check(0, "Neg_i8", "%s", d.msg);
     else expect_ints("Neg_i8", out_of(g, ni), IR_I8, want, 4);
     emit_check("Neg_i8_emit", &op_Neg, g, ni, 0, "kiln_i8_neg__c(4, ");
     ir_graph_free(g);
@@ -815,13 +419,13 @@ static void test_unary_int_bool(void) {
     const uint64_t v[] = {0, 1, UINT64_MAX, 1ULL << 63};
     int ni = node(g, "Sign", 13, 1, tensor(g, "x", IR_U64, "4", v));
     const int64_t want[] = {0, 1, 1, 1};
-    if (run(&op_Sign, g, ni, &d)) check(0, "Sign_u64", "%s", d.msg);
+    if (run(&op_Sign, g, ni, &d)) ot_check(0, "Sign_u64", "%s", d.msg);
     else expect_ints("Sign_u64", out_of(g, ni), IR_U64, want, 4);
     ir_graph_free(g);
     g = ir_graph_new();
     ni = node(g, "Abs", 13, 1, tensor(g, "x", IR_U64, "4", v));
     const int64_t want_abs[] = {0, 1, -1 /* UINT64_MAX */, INT64_MIN /* 2^63 */};
-    if (run(&op_Abs, g, ni, &d)) check(0, "Abs_u64", "%s", d.msg);
+    if (run(&op_Abs, g, ni, &d)) ot_check(0, "Abs_u64", "%s", d.msg);
     else expect_ints("Abs_u64", out_of(g, ni), IR_U64, want_abs, 4);
     ir_graph_free(g);
   }
@@ -830,7 +434,7 @@ static void test_unary_int_bool(void) {
     const int64_t v[] = {-3, 0, 1, 7};
     int ni = node(g, "Erf", 13, 1, tensor(g, "x", IR_I64, "4", v));
     const int64_t want[] = {0, 0, 0, 1}; /* erf truncated toward zero (erf(7) rounds to 1.0) */
-    if (run(&op_Erf, g, ni, &d)) check(0, "Erf_i64", "%s", d.msg);
+    if (run(&op_Erf, g, ni, &d)) ot_check(0, "Erf_i64", "%s", d.msg);
     else expect_ints("Erf_i64", out_of(g, ni), IR_I64, want, 4);
     ir_graph_free(g);
   }
@@ -839,7 +443,7 @@ static void test_unary_int_bool(void) {
     const int16_t v[] = {-3, 0, 9};
     int ni = node(g, "Relu", 14, 1, tensor(g, "x", IR_I16, "3", v));
     const int64_t want[] = {0, 0, 9};
-    if (run(&op_Relu, g, ni, &d)) check(0, "Relu_i16_opset14", "%s", d.msg);
+    if (run(&op_Relu, g, ni, &d)) ot_check(0, "Relu_i16_opset14", "%s", d.msg);
     else expect_ints("Relu_i16_opset14", out_of(g, ni), IR_I16, want, 3);
     ir_graph_free(g);
   }
@@ -850,7 +454,7 @@ static void test_unary_int_bool(void) {
     int ni = node(g, "Exp", 13, 1, tensor(g, "x", IR_F16, "4", h));
     const double want[] = {half_value(half_nearest(exp(1.0))), half_value(half_nearest(exp(-2.0))),
                            half_value(half_nearest(exp(0.5))), INFINITY};
-    if (run(&op_Exp, g, ni, &d)) check(0, "Exp_f16", "%s", d.msg);
+    if (run(&op_Exp, g, ni, &d)) ot_check(0, "Exp_f16", "%s", d.msg);
     else expect_reals("Exp_f16", out_of(g, ni), IR_F16, want, 4, 0, 1e-9);
     emit_check("Exp_f16_emit", &op_Exp, g, ni, 0, "kiln_f16_exp__c(4, ");
     ir_graph_free(g);
@@ -861,7 +465,7 @@ static void test_unary_int_bool(void) {
     const uint8_t b[] = {0, 1, 1, 0, 2};
     int ni = node(g, "Not", 1, 1, tensor(g, "x", IR_BOOL, "5", b));
     const int64_t want[] = {1, 0, 0, 1, 0};
-    if (run(&op_Not, g, ni, &d)) check(0, "Not_bool", "%s", d.msg);
+    if (run(&op_Not, g, ni, &d)) ot_check(0, "Not_bool", "%s", d.msg);
     else {
       expect_ints("Not_bool", out_of(g, ni), IR_BOOL, want, 5);
       emit_check("Not_bool_package", &op_Not, g, ni, 0, "kiln_bool_not__c(5, ");
@@ -901,7 +505,7 @@ static void test_unary_errors(void) {
   expect_error("LeakyRelu_string_alpha", run(&op_LeakyRelu, g, ni, &d), &d, "attribute 'alpha' must be a float");
   ni = node(g, "Relu", 1, 1, tensor(g, "ok1", IR_F32, "3", NULL));
   attr_i(g, ni, "consumed_inputs", 0);
-  check(run(&op_Relu, g, ni, &d) == 0, "Relu_consumed_inputs_opset1_accepted", "%s", d.msg);
+  ot_check(run(&op_Relu, g, ni, &d) == 0, "Relu_consumed_inputs_opset1_accepted", "%s", d.msg);
   ir_graph_free(g);
 }
 
@@ -913,33 +517,33 @@ static void test_unary_as_act(void) {
   float a = -1, b = -1;
   int ni = node(g, "Relu", 13, 1, x);
   run(&op_Relu, g, ni, &d);
-  check(op_Relu.as_act && op_Relu.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_RELU &&
+  ot_check(op_Relu.as_act && op_Relu.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_RELU &&
         (op_Relu.flags & OP_ACTIVATION), "Relu_as_act", "act %d", (int)act);
   ni = node(g, "LeakyRelu", 6, 1, x);
   attr_f(g, ni, "alpha", 0.2f);
   run(&op_LeakyRelu, g, ni, &d);
-  check(op_LeakyRelu.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_LEAKY_RELU && a == 0.2f,
+  ot_check(op_LeakyRelu.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_LEAKY_RELU && a == 0.2f,
         "LeakyRelu_as_act", "act %d alpha %g", (int)act, a);
   ni = node(g, "LeakyRelu", 6, 1, x);
   run(&op_LeakyRelu, g, ni, &d);
-  check(op_LeakyRelu.as_act(g, &g->nodes[ni], &act, &a, &b) && a == 0.01f, "LeakyRelu_as_act_default", "alpha %g", a);
+  ot_check(op_LeakyRelu.as_act(g, &g->nodes[ni], &act, &a, &b) && a == 0.01f, "LeakyRelu_as_act_default", "alpha %g", a);
   ni = node(g, "HardSigmoid", 6, 1, x);
   attr_f(g, ni, "beta", 0.25f);
   run(&op_HardSigmoid, g, ni, &d);
-  check(op_HardSigmoid.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_HARD_SIGMOID &&
+  ot_check(op_HardSigmoid.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_HARD_SIGMOID &&
         a == 0.2f && b == 0.25f, "HardSigmoid_as_act", "act %d %g %g", (int)act, a, b);
   ni = node(g, "HardSwish", 14, 1, x);
-  check(op_HardSwish.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_HARD_SWISH,
+  ot_check(op_HardSwish.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_HARD_SWISH,
         "HardSwish_as_act", "act %d", (int)act);
   ni = node(g, "Sigmoid", 13, 1, x);
-  check(op_Sigmoid.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_SIGMOID, "Sigmoid_as_act", " ");
+  ot_check(op_Sigmoid.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_SIGMOID, "Sigmoid_as_act", " ");
   ni = node(g, "Tanh", 13, 1, x);
-  check(op_Tanh.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_TANH, "Tanh_as_act", " ");
-  check(!(op_Exp.flags & OP_ACTIVATION) && op_Exp.as_act == NULL && !(op_Elu.flags & OP_ACTIVATION),
+  ot_check(op_Tanh.as_act(g, &g->nodes[ni], &act, &a, &b) && act == IR_ACT_TANH, "Tanh_as_act", " ");
+  ot_check(!(op_Exp.flags & OP_ACTIVATION) && op_Exp.as_act == NULL && !(op_Elu.flags & OP_ACTIVATION),
         "Exp_Elu_not_activations", " ");
   int xd = tensor(g, "xd", IR_F64, "2", NULL);
   ni = node(g, "Relu", 13, 1, xd);
-  check(!op_Relu.as_act(g, &g->nodes[ni], &act, &a, &b), "Relu_f64_not_fusable", " ");
+  ot_check(!op_Relu.as_act(g, &g->nodes[ni], &act, &a, &b), "Relu_f64_not_fusable", " ");
   ir_graph_free(g);
 }
 
@@ -955,7 +559,7 @@ static void test_clip(void) {
     attr_f(g, ni, "min", -1);
     attr_f(g, ni, "max", 1);
     const double want[] = {-1, -1, -0.5, 0, 0.5, 1, 1, 1, -1};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_opset6_attrs", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_opset6_attrs", "%s", d.msg);
     else {
       expect_reals("Clip_opset6_attrs", out_of(g, ni), IR_F32, want, 9, 0, 0);
       emit_check("Clip_opset6_package", &op_Clip, g, ni, 0, "kiln_f32_clip__c(9, ((float *)(T0)), ((float *)(T0)), -1.0f, 1.0f);");
@@ -968,7 +572,7 @@ static void test_clip(void) {
     int ni = node(g, "Clip", 6, 1, tensor(g, "x", IR_F32, "9", x));
     attr_f(g, ni, "max", 0.5f);
     const double want[] = {-5, -1, -0.5, 0, 0.5, 0.5, 0.5, 0.5, -FLT_MAX};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_opset6_default_min", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_opset6_default_min", "%s", d.msg);
     else {
       expect_reals("Clip_opset6_default_min", out_of(g, ni), IR_F32, want, 9, 0, 0);
       emit_check("Clip_opset6_default_package", &op_Clip, g, ni, -1, "-3.40282347e+38f, 0.5f);");
@@ -983,31 +587,31 @@ static void test_clip(void) {
     int loi = tensor(g, "lo", IR_F32, "", &lo), hii = tensor(g, "hi", IR_F32, "", &hi);
     int ni = node(g, "Clip", 11, 3, xi, loi, hii);
     const double want[] = {-0.5, -0.5, -0.5, 0, 0.5, 1, 2, 2, -0.5};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_opset11_inputs", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_opset11_inputs", "%s", d.msg);
     else expect_reals("Clip_opset11_inputs", out_of(g, ni), IR_F32, want, 9, 0, 0);
     ni = node(g, "Clip", 13, 3, xi, -1, hii);
     const double want_max[] = {-5, -1, -0.5, 0, 0.5, 1, 2, 2, -INFINITY};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_opset13_max_only", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_opset13_max_only", "%s", d.msg);
     else {
       expect_reals("Clip_opset13_max_only", out_of(g, ni), IR_F32, want_max, 9, 0, 0);
       emit_check("Clip_opset13_max_only_package", &op_Clip, g, ni, -1, "-HUGE_VALF, 2.0f);");
     }
     ni = node(g, "Clip", 13, 1, xi);
     const double want_none[] = {-5, -1, -0.5, 0, 0.5, 1, 5, INFINITY, -INFINITY};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_opset13_no_bounds", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_opset13_no_bounds", "%s", d.msg);
     else expect_reals("Clip_opset13_no_bounds", out_of(g, ni), IR_F32, want_none, 9, 0, 0);
     /* min > max: everything becomes max */
     float big = 3;
     ni = node(g, "Clip", 13, 3, xi, tensor(g, "big", IR_F32, "1", &big), hii);
     const double want_swap[] = {2, 2, 2, 2, 2, 2, 2, 2, 2};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_min_gt_max", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_min_gt_max", "%s", d.msg);
     else expect_reals("Clip_min_gt_max", out_of(g, ni), IR_F32, want_swap, 9, 0, 0);
     ir_act act;
     float a, b;
-    check(!op_Clip.as_act(g, &g->nodes[ni], &act, &a, &b), "Clip_min_gt_max_not_fusable", " ");
-    check(op_Clip.as_act(g, &g->nodes[0], &act, &a, &b) && act == IR_ACT_CLIP && a == -0.5f && b == 2,
+    ot_check(!op_Clip.as_act(g, &g->nodes[ni], &act, &a, &b), "Clip_min_gt_max_not_fusable", " ");
+    ot_check(op_Clip.as_act(g, &g->nodes[0], &act, &a, &b) && act == IR_ACT_CLIP && a == -0.5f && b == 2,
           "Clip_as_act", "act %d %g %g", (int)act, a, b);
-    check(op_Clip.as_act(g, &g->nodes[2], &act, &a, &b) && act == IR_ACT_CLIP && a == -INFINITY,
+    ot_check(op_Clip.as_act(g, &g->nodes[2], &act, &a, &b) && act == IR_ACT_CLIP && a == -INFINITY,
           "Clip_as_act_no_bounds", "%g %g", a, b);
     ir_graph_free(g);
   }
@@ -1020,7 +624,7 @@ static void test_clip(void) {
     int64_t lo64 = -3, hi64 = 50;
     int ni = node(g, "Clip", 12, 2, tensor(g, "x", IR_I32, "7", xi32), tensor(g, "lo", IR_I32, "", &lo32));
     const int64_t w32[] = {-3, -3, 0, 3, 100, -3, INT32_MAX};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_i32", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_i32", "%s", d.msg);
     else {
       expect_ints("Clip_i32", out_of(g, ni), IR_I32, w32, 7);
       emit_check("Clip_i32_package", &op_Clip, g, ni, -1, "-3, 2147483647);");
@@ -1028,7 +632,7 @@ static void test_clip(void) {
     ni = node(g, "Clip", 13, 3, tensor(g, "x64", IR_I64, "7", xi64), tensor(g, "lo64", IR_I64, "", &lo64),
               tensor(g, "hi64", IR_I64, "", &hi64));
     const int64_t w64[] = {-3, -3, 0, 3, 50, -3, 50};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_i64", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_i64", "%s", d.msg);
     else {
       expect_ints("Clip_i64", out_of(g, ni), IR_I64, w64, 7);
       emit_check("Clip_i64_package", &op_Clip, g, ni, -1, NULL);
@@ -1037,7 +641,7 @@ static void test_clip(void) {
     uint8_t hu8 = 100;
     ni = node(g, "Clip", 13, 3, tensor(g, "xu8", IR_U8, "4", xu8), -1, tensor(g, "hu8", IR_U8, "", &hu8));
     const int64_t wu8[] = {0, 10, 100, 100};
-    if (run(&op_Clip, g, ni, &d)) check(0, "Clip_u8", "%s", d.msg);
+    if (run(&op_Clip, g, ni, &d)) ot_check(0, "Clip_u8", "%s", d.msg);
     else expect_ints("Clip_u8", out_of(g, ni), IR_U8, wu8, 4);
     emit_error("Clip_u8_runtime_error", &op_Clip, g, ni,
                "dtype uint8 is not supported at run time (supported: float32, float64, int32, int64)");
@@ -1136,11 +740,11 @@ static int bin_case(const char *name, const char *op, int opset, ir_dtype dt, co
   if (off_b >= 0 && off_b != g->tensors[a].rank - g->tensors[b].rank) attr_i(g, ni, "axis", off_b);
   kiln_diag d;
   int rc = run(def, g, ni, &d);
-  if (rc) { check(0, name, "%s", d.msg); ir_graph_free(g); return 0; }
+  if (rc) { ot_check(0, name, "%s", d.msg); ir_graph_free(g); return 0; }
   ir_tensor *y = out_of(g, ni), *A = &g->tensors[a], *B = &g->tensors[b];
   char shape[64];
   ir_shape_str(y, shape, sizeof shape);
-  if (strcmp(shape, sy)) { check(0, name, "shape %s, want %s", shape, sy); ir_graph_free(g); return 0; }
+  if (strcmp(shape, sy)) { ot_check(0, name, "shape %s, want %s", shape, sy); ir_graph_free(g); return 0; }
   int64_t idx[IR_MAX_RANK] = {0}, n = ir_numel(y);
   int cmp = !strcmp(op, "Equal") || !strcmp(op, "Less") || !strcmp(op, "Greater") ||
             !strcmp(op, "LessOrEqual") || !strcmp(op, "GreaterOrEqual");
@@ -1163,13 +767,13 @@ static int bin_case(const char *name, const char *op, int opset, ir_dtype dt, co
       ok = cmp ? got == want : ir_get_i64(y, i) == w;
     }
     if (!ok) {
-      check(0, name, "element %lld (a[%lld]=%g, b[%lld]=%g): got %g, want %g", (long long)i,
+      ot_check(0, name, "element %lld (a[%lld]=%g, b[%lld]=%g): got %g, want %g", (long long)i,
             (long long)ia, ir_get_f64(A, ia), (long long)ib, ir_get_f64(B, ib), got, want);
       ir_graph_free(g);
       return 0;
     }
   }
-  check(1, name, " ");
+  ot_check(1, name, " ");
   if (package && n > 0) {
     char pn[128];
     snprintf(pn, sizeof pn, "%s_package", name);
@@ -1245,11 +849,11 @@ static void test_binary_broadcast(void) {
     char name[160];
     snprintf(name, sizeof name, "sweep_%d_%s_%s_[%s]_[%s]", iter, op, ir_dtype_name(dt), sa, sb);
     total++;
-    quiet = 1;
+    ot_quiet = 1;
     if (!bin_case(name, op, 16, dt, sa, sb, sy, -1, iter % 40 == 0)) bad++;
-    quiet = 0;
+    ot_quiet = 0;
   }
-  check(bad == 0, "binary_random_broadcast_sweep", "%d of %d cases failed", bad, total);
+  ot_check(bad == 0, "binary_random_broadcast_sweep", "%d of %d cases failed", bad, total);
 }
 
 static void test_binary_exact(void) {
@@ -1261,7 +865,7 @@ static void test_binary_exact(void) {
     const int64_t b[] = {2, 2, -2, -2, 0, -1, 3};
     int ni = node(g, "Div", 14, 2, tensor(g, "a", IR_I64, "7", a), tensor(g, "b", IR_I64, "7", b));
     const int64_t want[] = {3, -3, -3, 3, 0, INT64_MIN, 0};
-    if (run(&op_Div, g, ni, &d)) check(0, "Div_i64_truncation", "%s", d.msg);
+    if (run(&op_Div, g, ni, &d)) ot_check(0, "Div_i64_truncation", "%s", d.msg);
     else {
       expect_ints("Div_i64_truncation", out_of(g, ni), IR_I64, want, 7);
       emit_check("Div_i64_inplace_package", &op_Div, g, ni, 0, "kiln_i64_div__c(&n0_b, ");
@@ -1272,7 +876,7 @@ static void test_binary_exact(void) {
     const int32_t b32[] = {2, 2, -2, -2, 0, -1, 3};
     ni = node(g, "Div", 14, 2, tensor(g, "a", IR_I32, "7", a32), tensor(g, "b", IR_I32, "7", b32));
     const int64_t want32[] = {3, -3, -3, 3, 0, INT32_MIN, 0};
-    if (run(&op_Div, g, ni, &d)) check(0, "Div_i32_truncation", "%s", d.msg);
+    if (run(&op_Div, g, ni, &d)) ot_check(0, "Div_i32_truncation", "%s", d.msg);
     else {
       expect_ints("Div_i32_truncation", out_of(g, ni), IR_I32, want32, 7);
       emit_check("Div_i32_inplace_rhs_package", &op_Div, g, ni, 1, NULL);
@@ -1287,22 +891,22 @@ static void test_binary_exact(void) {
     int s = tensor(g, "shape", IR_I64, "4", shape);
     int ni = node(g, "Div", 13, 2, s, tensor(g, "two", IR_I64, "", &two));
     const int64_t want[] = {0, 1, 112, 112};
-    if (run(&op_Div, g, ni, &d)) check(0, "Div_i64_shape_by_scalar", "%s", d.msg);
+    if (run(&op_Div, g, ni, &d)) ot_check(0, "Div_i64_shape_by_scalar", "%s", d.msg);
     else expect_ints("Div_i64_shape_by_scalar", out_of(g, ni), IR_I64, want, 4);
     int h = g->nodes[ni].outputs[0];
     ni = node(g, "Mul", 13, 2, h, tensor(g, "m1", IR_I64, "1", &neg1));
     const int64_t want2[] = {0, -1, -112, -112};
-    if (run(&op_Mul, g, ni, &d)) check(0, "Mul_i64_shape_chain", "%s", d.msg);
+    if (run(&op_Mul, g, ni, &d)) ot_check(0, "Mul_i64_shape_chain", "%s", d.msg);
     else expect_ints("Mul_i64_shape_chain", out_of(g, ni), IR_I64, want2, 4);
     const int64_t big[] = {INT64_MAX, INT64_MIN};
     const int64_t one[] = {1, 1};
     ni = node(g, "Add", 13, 2, tensor(g, "big", IR_I64, "2", big), tensor(g, "one", IR_I64, "2", one));
     const int64_t wrap[] = {INT64_MIN, INT64_MIN + 1};
-    if (run(&op_Add, g, ni, &d)) check(0, "Add_i64_wraps", "%s", d.msg);
+    if (run(&op_Add, g, ni, &d)) ot_check(0, "Add_i64_wraps", "%s", d.msg);
     else expect_ints("Add_i64_wraps", out_of(g, ni), IR_I64, wrap, 2);
     ni = node(g, "Sub", 13, 2, tensor(g, "big2", IR_I64, "2", big), tensor(g, "one2", IR_I64, "2", one));
     const int64_t wrap2[] = {INT64_MAX - 1, INT64_MAX};
-    if (run(&op_Sub, g, ni, &d)) check(0, "Sub_i64_wraps", "%s", d.msg);
+    if (run(&op_Sub, g, ni, &d)) ot_check(0, "Sub_i64_wraps", "%s", d.msg);
     else expect_ints("Sub_i64_wraps", out_of(g, ni), IR_I64, wrap2, 2);
     ir_graph_free(g);
   }
@@ -1312,11 +916,11 @@ static void test_binary_exact(void) {
     const uint8_t a[] = {200, 10}, b[] = {100, 20};
     int ni = node(g, "Add", 14, 2, tensor(g, "a", IR_U8, "2", a), tensor(g, "b", IR_U8, "2", b));
     const int64_t want[] = {44, 30};
-    if (run(&op_Add, g, ni, &d)) check(0, "Add_u8_wraps", "%s", d.msg);
+    if (run(&op_Add, g, ni, &d)) ot_check(0, "Add_u8_wraps", "%s", d.msg);
     else expect_ints("Add_u8_wraps", out_of(g, ni), IR_U8, want, 2);
     ni = node(g, "Sub", 14, 2, tensor(g, "c", IR_U8, "2", b), tensor(g, "e", IR_U8, "2", a));
     const int64_t want2[] = {156, 10};
-    if (run(&op_Sub, g, ni, &d)) check(0, "Sub_u8_wraps", "%s", d.msg);
+    if (run(&op_Sub, g, ni, &d)) ot_check(0, "Sub_u8_wraps", "%s", d.msg);
     else expect_ints("Sub_u8_wraps", out_of(g, ni), IR_U8, want2, 2);
     emit_check("Sub_u8_emit", &op_Sub, g, ni, -1, "kiln_u8_sub__c(&");
     ir_graph_free(g);
@@ -1327,7 +931,7 @@ static void test_binary_exact(void) {
     const float a[] = {1, -1, 0, 6}, b[] = {0, 0, 0, 4};
     int ni = node(g, "Div", 14, 2, tensor(g, "a", IR_F32, "4", a), tensor(g, "b", IR_F32, "4", b));
     const double want[] = {INFINITY, -INFINITY, NAN, 1.5};
-    if (run(&op_Div, g, ni, &d)) check(0, "Div_f32_ieee", "%s", d.msg);
+    if (run(&op_Div, g, ni, &d)) ot_check(0, "Div_f32_ieee", "%s", d.msg);
     else expect_reals("Div_f32_ieee", out_of(g, ni), IR_F32, want, 4, 0, 0);
     ir_graph_free(g);
   }
@@ -1338,7 +942,7 @@ static void test_binary_exact(void) {
     const int64_t e[] = {3, 3, -2, 0, -1};
     int ni = node(g, "Pow", 15, 2, tensor(g, "a", IR_F32, "5", a), tensor(g, "e", IR_I64, "5", e));
     const double want[] = {8, -8, 4, 1, INFINITY};
-    if (run(&op_Pow, g, ni, &d)) check(0, "Pow_f32_i64", "%s", d.msg);
+    if (run(&op_Pow, g, ni, &d)) ot_check(0, "Pow_f32_i64", "%s", d.msg);
     else {
       expect_reals("Pow_f32_i64", out_of(g, ni), IR_F32, want, 5, 0, 0);
       emit_check("Pow_f32_i64_package", &op_Pow, g, ni, -1, "kiln_f32_pow_i64__c(&n0_b, ");
@@ -1347,20 +951,20 @@ static void test_binary_exact(void) {
     const int64_t ie[] = {10, -1, -3, -5, 0, 63, 2};
     ni = node(g, "Pow", 15, 2, tensor(g, "ib", IR_I64, "7", ib), tensor(g, "ie", IR_I64, "7", ie));
     const int64_t iw[] = {1024, 0, -1, 1, 1, INT64_MIN, 49};
-    if (run(&op_Pow, g, ni, &d)) check(0, "Pow_i64_exact", "%s", d.msg);
+    if (run(&op_Pow, g, ni, &d)) ot_check(0, "Pow_i64_exact", "%s", d.msg);
     else expect_ints("Pow_i64_exact", out_of(g, ni), IR_I64, iw, 7);
     const float fe[] = {0.5f, 2};
     const int32_t i32b[] = {16, -3};
     ni = node(g, "Pow", 15, 2, tensor(g, "i32b", IR_I32, "2", i32b), tensor(g, "fe", IR_F32, "2", fe));
     const int64_t w32[] = {4, 9};
-    if (run(&op_Pow, g, ni, &d)) check(0, "Pow_i32_by_f32_fold", "%s", d.msg);
+    if (run(&op_Pow, g, ni, &d)) ot_check(0, "Pow_i32_by_f32_fold", "%s", d.msg);
     else expect_ints("Pow_i32_by_f32_fold", out_of(g, ni), IR_I32, w32, 2);
     emit_check("Pow_i32_by_f32_emit", &op_Pow, g, ni, -1, "kiln_i32_pow_f32__c(&");
     const uint16_t hb[] = {0x4000 /* 2 */, 0x3c00 /* 1 */};
     const int8_t he[] = {3, 100};
     ni = node(g, "Pow", 15, 2, tensor(g, "hb", IR_F16, "2", hb), tensor(g, "he", IR_I8, "2", he));
     const double hw[] = {8, 1};
-    if (run(&op_Pow, g, ni, &d)) check(0, "Pow_f16_by_i8_fold", "%s", d.msg);
+    if (run(&op_Pow, g, ni, &d)) ot_check(0, "Pow_f16_by_i8_fold", "%s", d.msg);
     else expect_reals("Pow_f16_by_i8_fold", out_of(g, ni), IR_F16, hw, 2, 0, 0);
     ir_graph_free(g);
   }
@@ -1372,18 +976,18 @@ static void test_binary_exact(void) {
     int tc = tensor(g, "c", IR_F32, "", &c);
     int ni = node(g, "Max", 13, 3, ta, tb, tc);
     const double want[] = {3, 3, 7, 5, 5, 7};
-    if (run(&op_Max, g, ni, &d)) check(0, "Max_3_inputs_bcast", "%s", d.msg);
+    if (run(&op_Max, g, ni, &d)) ot_check(0, "Max_3_inputs_bcast", "%s", d.msg);
     else {
       expect_reals("Max_3_inputs_bcast", out_of(g, ni), IR_F32, want, 6, 0, 0);
       emit_check("Max_3_inputs_package", &op_Max, g, ni, -1, "kiln_f32_max__c(&n0_b2, ");
     }
     ni = node(g, "Min", 13, 3, ta, tb, tc);
     const double wmin[] = {1, 0, 1, 2, 0, 3};
-    if (run(&op_Min, g, ni, &d)) check(0, "Min_3_inputs_bcast", "%s", d.msg);
+    if (run(&op_Min, g, ni, &d)) ot_check(0, "Min_3_inputs_bcast", "%s", d.msg);
     else expect_reals("Min_3_inputs_bcast", out_of(g, ni), IR_F32, wmin, 6, 0, 0);
     ni = node(g, "Min", 13, 1, tb);
     const double w1[] = {2, 0, 7};
-    if (run(&op_Min, g, ni, &d)) check(0, "Min_1_input", "%s", d.msg);
+    if (run(&op_Min, g, ni, &d)) ot_check(0, "Min_1_input", "%s", d.msg);
     else {
       expect_reals("Min_1_input", out_of(g, ni), IR_F32, w1, 3, 0, 0);
       emit_check("Min_1_input_package", &op_Min, g, ni, -1, "memmove(");
@@ -1391,12 +995,12 @@ static void test_binary_exact(void) {
     const float n1[] = {NAN, 1}, n2[] = {1, NAN};
     ni = node(g, "Max", 13, 2, tensor(g, "n1", IR_F32, "2", n1), tensor(g, "n2", IR_F32, "2", n2));
     const double wn[] = {NAN, NAN};
-    if (run(&op_Max, g, ni, &d)) check(0, "Max_nan_propagates", "%s", d.msg);
+    if (run(&op_Max, g, ni, &d)) ot_check(0, "Max_nan_propagates", "%s", d.msg);
     else expect_reals("Max_nan_propagates", out_of(g, ni), IR_F32, wn, 2, 0, 0);
     const int64_t i1[] = {3, -9}, i2[] = {-4, 8};
     ni = node(g, "Max", 12, 2, tensor(g, "i1", IR_I64, "2", i1), tensor(g, "i2", IR_I64, "2", i2));
     const int64_t wi[] = {3, 8};
-    if (run(&op_Max, g, ni, &d)) check(0, "Max_i64", "%s", d.msg);
+    if (run(&op_Max, g, ni, &d)) ot_check(0, "Max_i64", "%s", d.msg);
     else expect_ints("Max_i64", out_of(g, ni), IR_I64, wi, 2);
     ir_graph_free(g);
   }
@@ -1411,7 +1015,7 @@ static void test_binary_exact(void) {
       int ni = node(g, lc[i].def->name, 13, 2, ta, tb);
       char name[64];
       snprintf(name, sizeof name, "%s_bool", lc[i].def->name);
-      if (run(lc[i].def, g, ni, &d)) check(0, name, "%s", d.msg);
+      if (run(lc[i].def, g, ni, &d)) ot_check(0, name, "%s", d.msg);
       else {
         expect_ints(name, out_of(g, ni), IR_BOOL, lc[i].w, 4);
         snprintf(name, sizeof name, "%s_bool_package", lc[i].def->name);
@@ -1426,7 +1030,7 @@ static void test_binary_exact(void) {
     float x[24], bias[3] = {1, 2, 3};
     for (int i = 0; i < 24; i++) x[i] = (float)i;
     int ni = node(g, "Add", 14, 2, tensor(g, "x", IR_F32, "2x3x2x2", x), tensor(g, "b", IR_F32, "1x3x1x1", bias));
-    if (run(&op_Add, g, ni, &d)) check(0, "Add_bias_descriptor", "%s", d.msg);
+    if (run(&op_Add, g, ni, &d)) ot_check(0, "Add_bias_descriptor", "%s", d.msg);
     else emit_check("Add_bias_descriptor", &op_Add, g, ni, 0,
                     "static const kiln_bcast n0_b = {3, 24, {2, 3, 4}, {{12, 4, 1}, {0, 1, 0}, {0, 0, 0}}};");
     ir_graph_free(g);
@@ -1484,7 +1088,7 @@ static void test_binary_errors(void) {
   expect_error("Max_dtype_mismatch", run(&op_Max, g, ni, &d), &d, "input 2 'a64' has dtype float64 but input 0 'a' has float32");
   ni = node(g, "Max", 13, 3, a, a, b);
   expect_error("Max_not_broadcastable", run(&op_Max, g, ni, &d), &d, "inputs cannot be broadcast together");
-  check(!(op_Less.flags & OP_INPLACE) && (op_Add.flags & OP_INPLACE) && (op_Add.flags & OP_ELEMENTWISE),
+  ot_check(!(op_Less.flags & OP_INPLACE) && (op_Add.flags & OP_INPLACE) && (op_Add.flags & OP_ELEMENTWISE),
         "binary_flags", " ");
   ir_graph_free(g);
 }
@@ -1500,7 +1104,7 @@ static void test_where(void) {
     int ni = node(g, "Where", 9, 3, tensor(g, "c", IR_BOOL, "2x1", c), tensor(g, "x", IR_F32, "1x3", x),
                   tensor(g, "yv", IR_F32, "", &y));
     const double want[] = {10, 20, 30, -1, -1, -1};
-    if (run(&op_Where, g, ni, &d)) check(0, "Where_3way_bcast_f32", "%s", d.msg);
+    if (run(&op_Where, g, ni, &d)) ot_check(0, "Where_3way_bcast_f32", "%s", d.msg);
     else {
       expect_shape("Where_3way_bcast_shape", out_of(g, ni), "2x3");
       expect_reals("Where_3way_bcast_f32", out_of(g, ni), IR_F32, want, 6, 0, 0);
@@ -1523,7 +1127,7 @@ static void test_where(void) {
     int ni = node(g, "Where", 16, 3, tc, tx, ty);
     char name[64];
     snprintf(name, sizeof name, "Where_%s", ir_dtype_name(dts[k]));
-    if (run(&op_Where, g, ni, &d)) { check(0, name, "%s", d.msg); ir_graph_free(g); continue; }
+    if (run(&op_Where, g, ni, &d)) { ot_check(0, name, "%s", d.msg); ir_graph_free(g); continue; }
     ir_tensor *o = out_of(g, ni);
     int64_t idx[IR_MAX_RANK] = {0}, n = ir_numel(o);
     int ok = o->rank == 3 && o->dims[0] == 2 && o->dims[1] == 3 && o->dims[2] == 4 && o->dtype == dts[k];
@@ -1533,7 +1137,7 @@ static void test_where(void) {
       if (dts[k] == IR_BOOL) want = want != 0;
       ok = ir_get_i64(o, i) == want;
     }
-    check(ok, name, "mismatch");
+    ot_check(ok, name, "mismatch");
     if (dts[k] == IR_F32 || dts[k] == IR_F64 || dts[k] == IR_I32 || dts[k] == IR_I64 || dts[k] == IR_BOOL) {
       snprintf(name, sizeof name, "Where_%s_package", ir_dtype_name(dts[k]));
       emit_check(name, &op_Where, g, ni, -1, NULL);
@@ -1595,15 +1199,15 @@ static void test_cast_f16(void) {
     int ok = rc == 0, bad = -1;
     for (int i = 0; ok && i < N; i++)
       if (h[i] != half_nearest(x[i])) { ok = 0; bad = i; }
-    check(ok, "Cast_f32_to_f16_rounding", "rc %d, element %d (%.9g): got 0x%04x want 0x%04x", rc, bad,
+    ot_check(ok, "Cast_f32_to_f16_rounding", "rc %d, element %d (%.9g): got 0x%04x want 0x%04x", rc, bad,
           bad >= 0 ? x[bad] : 0.0, bad >= 0 ? h[bad] : 0, bad >= 0 ? half_nearest(x[bad]) : 0);
-    check(h[0] == 0x3c00 && h[1] == 0x7bff && h[2] == 0x7bff && h[3] == 0x7c00 && h[6] == 0x3c00 &&
+    ot_check(h[0] == 0x3c00 && h[1] == 0x7bff && h[2] == 0x7bff && h[3] == 0x7c00 && h[6] == 0x3c00 &&
           h[7] == 0x3c02 && h[8] == 0x0001 && h[9] == 0x0000 && h[10] == 0x0001 && h[14] == 0x8000,
           "Cast_f32_to_f16_known_bits", "%04x %04x %04x %04x %04x %04x", h[0], h[1], h[3], h[6], h[7], h[9]);
     rc = cast_run(IR_F16, IR_F32, h, N, back, &d, 1, "Cast_f16_f32_package");
     ok = rc == 0;
     for (int i = 0; ok && i < N; i++) ok = back[i] == (float)half_value(h[i]);
-    check(ok && back[4] == 0.0999755859375f && back[5] == 0.333251953125f && back[1] == 65504.0f,
+    ot_check(ok && back[4] == 0.0999755859375f && back[5] == 0.333251953125f && back[1] == 65504.0f,
           "Cast_f32_f16_f32_roundtrip", "rc %d: %.9g %.9g", rc, back[4], back[5]);
   }
   /* float16 -> float32 for every bit pattern */
@@ -1617,7 +1221,7 @@ static void test_cast_f16(void) {
       double w = half_value((uint16_t)i);
       if (isnan(w) ? !isnan(got[i]) : (got[i] != w || !signbit(got[i]) != !signbit(w))) { ok = 0; bad = i; }
     }
-    check(ok, "Cast_f16_to_f32_all_65536", "rc %d, bits 0x%04x", rc, bad);
+    ot_check(ok, "Cast_f16_to_f32_all_65536", "rc %d, bits 0x%04x", rc, bad);
   }
   /* float32 -> float16: 200k random floats against the brute-force rounder */
   {
@@ -1637,7 +1241,7 @@ static void test_cast_f16(void) {
       uint16_t w = half_nearest(x[i]);
       if (isnan(x[i]) ? (h[i] & 0x7c00) != 0x7c00 || !(h[i] & 0x3ff) : h[i] != w) { ok = 0; bad = i; }
     }
-    check(ok, "Cast_f32_to_f16_random_200k", "rc %d, x=%.9g (0x%08x): got 0x%04x want 0x%04x", rc,
+    ot_check(ok, "Cast_f32_to_f16_random_200k", "rc %d, x=%.9g (0x%08x): got 0x%04x want 0x%04x", rc,
           bad >= 0 ? x[bad] : 0.0, 0u, bad >= 0 ? h[bad] : 0, bad >= 0 ? half_nearest(x[bad]) : 0);
     free(x);
     free(h);
@@ -1659,7 +1263,7 @@ static void test_cast_f16(void) {
     int ok = rc == 0, bad = -1;
     for (int i = 0; ok && i < N; i++)
       if (h[i] != half_nearest(x[i])) { ok = 0; bad = i; }
-    check(ok && h[0] == 0x3c01 && h[1] == 0xbc01 && h[2] == 0x0001, "Cast_f64_to_f16_single_rounding",
+    ot_check(ok && h[0] == 0x3c01 && h[1] == 0xbc01 && h[2] == 0x0001, "Cast_f64_to_f16_single_rounding",
           "rc %d, element %d: got 0x%04x want 0x%04x", rc, bad, bad >= 0 ? h[bad] : h[0],
           bad >= 0 ? half_nearest(x[bad]) : 0x3c01);
     free(x);
@@ -1672,23 +1276,23 @@ static void test_cast_f16(void) {
     int rc = cast_run(IR_I64, IR_F16, x, 10, h, &d, 1, "Cast_i64_f16_package");
     const uint16_t want[] = {0x0000, 0x3c00, 0xbc00, 0x6800 /* 2048: tie to even */, 0x6802 /* 2052 */,
                              0x7bff, 0x7bff, 0x7c00, 0x7c00, 0xfc00};
-    check(rc == 0 && !memcmp(h, want, sizeof want), "Cast_i64_to_f16", "rc %d: %04x %04x %04x", rc, h[3], h[4], h[7]);
+    ot_check(rc == 0 && !memcmp(h, want, sizeof want), "Cast_i64_to_f16", "rc %d: %04x %04x %04x", rc, h[3], h[4], h[7]);
     const uint16_t hx[] = {0x5bd0 /* 250 */, 0x7c00 /* inf */, 0xfc00, 0x7e00 /* nan */, 0xc500 /* -5 */,
                            0xb800 /* -0.5 */};
     int8_t i8[6];
     uint8_t u8[6];
     rc = cast_run(IR_F16, IR_I8, hx, 6, i8, &d, 1, "Cast_f16_i8_package");
-    check(rc == 0 && i8[0] == 127 && i8[1] == 127 && i8[2] == -128 && i8[3] == 0 && i8[4] == -5 && i8[5] == 0,
+    ot_check(rc == 0 && i8[0] == 127 && i8[1] == 127 && i8[2] == -128 && i8[3] == 0 && i8[4] == -5 && i8[5] == 0,
           "Cast_f16_to_i8_saturates", "%d %d %d %d %d", i8[0], i8[1], i8[2], i8[3], i8[4]);
     rc = cast_run(IR_F16, IR_U8, hx, 6, u8, &d, 0, NULL);
-    check(rc == 0 && u8[0] == 250 && u8[1] == 255 && u8[2] == 0 && u8[3] == 0 && u8[4] == 0,
+    ot_check(rc == 0 && u8[0] == 250 && u8[1] == 255 && u8[2] == 0 && u8[3] == 0 && u8[4] == 0,
           "Cast_f16_to_u8_saturates", "%d %d %d %d %d", u8[0], u8[1], u8[2], u8[3], u8[4]);
     uint8_t b[6];
     rc = cast_run(IR_F16, IR_BOOL, hx, 6, b, &d, 0, NULL);
     const uint16_t z[] = {0x8000, 0x0000};
     uint8_t bz[2];
     cast_run(IR_F16, IR_BOOL, z, 2, bz, &d, 0, NULL);
-    check(rc == 0 && b[0] == 1 && b[3] == 1 && bz[0] == 0 && bz[1] == 0, "Cast_f16_to_bool", " ");
+    ot_check(rc == 0 && b[0] == 1 && b[3] == 1 && bz[0] == 0 && bz[1] == 0, "Cast_f16_to_bool", " ");
   }
 }
 
@@ -1701,26 +1305,26 @@ static void test_cast_other(void) {
     int32_t y[12];
     int rc = cast_run(IR_F32, IR_I32, x, 12, y, &d, 1, "Cast_f32_i32_package");
     const int32_t want[] = {1, -1, 2, -2, INT32_MAX, INT32_MIN, 0, INT32_MAX, INT32_MIN, 2147483520, INT32_MIN, 0};
-    check(rc == 0 && !memcmp(y, want, sizeof want), "Cast_f32_to_i32", "rc %d: %d %d %d %d %d %d", rc, y[0],
+    ot_check(rc == 0 && !memcmp(y, want, sizeof want), "Cast_f32_to_i32", "rc %d: %d %d %d %d %d %d", rc, y[0],
           y[1], y[4], y[5], y[6], y[9]);
     uint8_t u[12];
     rc = cast_run(IR_F32, IR_U8, x, 12, u, &d, 0, NULL);
     const uint8_t wu[] = {1, 0, 2, 0, 255, 0, 0, 255, 0, 255, 0, 0};
-    check(rc == 0 && !memcmp(u, wu, sizeof wu), "Cast_f32_to_u8_saturates", "%d %d %d", u[1], u[4], u[5]);
+    ot_check(rc == 0 && !memcmp(u, wu, sizeof wu), "Cast_f32_to_u8_saturates", "%d %d %d", u[1], u[4], u[5]);
     const double dx[] = {9.3e18, -9.3e18, 9223372036854774784.0, -9223372036854775808.0, 1.8e19, -0.9, 2e19};
     int64_t l[7];
     uint64_t ul[7];
     rc = cast_run(IR_F64, IR_I64, dx, 7, l, &d, 1, "Cast_f64_i64_package");
-    check(rc == 0 && l[0] == INT64_MAX && l[1] == INT64_MIN && l[2] == 9223372036854774784LL && l[3] == INT64_MIN &&
+    ot_check(rc == 0 && l[0] == INT64_MAX && l[1] == INT64_MIN && l[2] == 9223372036854774784LL && l[3] == INT64_MIN &&
           l[4] == INT64_MAX && l[5] == 0, "Cast_f64_to_i64_saturates", "%lld %lld %lld", (long long)l[0],
           (long long)l[1], (long long)l[2]);
     rc = cast_run(IR_F64, IR_U64, dx, 7, ul, &d, 0, NULL);
-    check(rc == 0 && ul[0] == 9300000000000000000ULL && ul[1] == 0 && ul[4] == 18000000000000000000ULL &&
+    ot_check(rc == 0 && ul[0] == 9300000000000000000ULL && ul[1] == 0 && ul[4] == 18000000000000000000ULL &&
           ul[5] == 0 && ul[6] == UINT64_MAX, "Cast_f64_to_u64_saturates", "%llu %llu", (unsigned long long)ul[4],
           (unsigned long long)ul[6]);
     const float fx[] = {1.8e19f, 2e19f, -5};
     rc = cast_run(IR_F32, IR_U64, fx, 3, ul, &d, 0, NULL);
-    check(rc == 0 && ul[0] == (uint64_t)1.8e19f && ul[1] == UINT64_MAX && ul[2] == 0, "Cast_f32_to_u64", " ");
+    ot_check(rc == 0 && ul[0] == (uint64_t)1.8e19f && ul[1] == UINT64_MAX && ul[2] == 0, "Cast_f32_to_u64", " ");
   }
   /* integer <-> integer wraps; bool */
   {
@@ -1728,41 +1332,41 @@ static void test_cast_other(void) {
     int32_t y[5];
     uint8_t u[5], b[5];
     int rc = cast_run(IR_I64, IR_I32, x, 5, y, &d, 1, "Cast_i64_i32_package");
-    check(rc == 0 && y[0] == 5 && y[1] == -1 && y[2] == 300 && y[3] == 0 && y[4] == 0, "Cast_i64_to_i32_wraps",
+    ot_check(rc == 0 && y[0] == 5 && y[1] == -1 && y[2] == 300 && y[3] == 0 && y[4] == 0, "Cast_i64_to_i32_wraps",
           "%d %d %d", y[0], y[1], y[3]);
     rc = cast_run(IR_I64, IR_U8, x, 5, u, &d, 0, NULL);
-    check(rc == 0 && u[0] == 5 && u[1] == 255 && u[2] == 44 && u[3] == 0, "Cast_i64_to_u8_wraps", "%d %d %d", u[0], u[1], u[2]);
+    ot_check(rc == 0 && u[0] == 5 && u[1] == 255 && u[2] == 44 && u[3] == 0, "Cast_i64_to_u8_wraps", "%d %d %d", u[0], u[1], u[2]);
     rc = cast_run(IR_I64, IR_BOOL, x, 5, b, &d, 1, "Cast_i64_bool_package");
-    check(rc == 0 && b[0] == 1 && b[1] == 1 && b[3] == 1 && b[4] == 0, "Cast_i64_to_bool", " ");
+    ot_check(rc == 0 && b[0] == 1 && b[1] == 1 && b[3] == 1 && b[4] == 0, "Cast_i64_to_bool", " ");
     const uint8_t bb[] = {0, 1};
     float f[2];
     rc = cast_run(IR_BOOL, IR_F32, bb, 2, f, &d, 1, "Cast_bool_f32_package");
-    check(rc == 0 && f[0] == 0 && f[1] == 1, "Cast_bool_to_f32", " ");
+    ot_check(rc == 0 && f[0] == 0 && f[1] == 1, "Cast_bool_to_f32", " ");
     const float fz[] = {0.0f, -0.0f, NAN, 0.5f};
     rc = cast_run(IR_F32, IR_BOOL, fz, 4, b, &d, 0, NULL);
-    check(rc == 0 && b[0] == 0 && b[1] == 0 && b[2] == 1 && b[3] == 1, "Cast_f32_to_bool", " ");
+    ot_check(rc == 0 && b[0] == 0 && b[1] == 0 && b[2] == 1 && b[3] == 1, "Cast_f32_to_bool", " ");
     const int64_t big[] = {(1LL << 53) + 1, 16777217};
     float bf[2];
     rc = cast_run(IR_I64, IR_F32, big, 2, bf, &d, 1, "Cast_i64_f32_package");
-    check(rc == 0 && bf[0] == 9007199254740992.0f && bf[1] == 16777216.0f, "Cast_i64_to_f32_nearest", " ");
+    ot_check(rc == 0 && bf[0] == 9007199254740992.0f && bf[1] == 16777216.0f, "Cast_i64_to_f32_nearest", " ");
     const uint32_t u32[] = {4294967295u, 7};
     int64_t l[2];
     rc = cast_run(IR_U32, IR_I64, u32, 2, l, &d, 1, "Cast_u32_i64_package");
-    check(rc == 0 && l[0] == 4294967295LL && l[1] == 7, "Cast_u32_to_i64", " ");
+    ot_check(rc == 0 && l[0] == 4294967295LL && l[1] == 7, "Cast_u32_to_i64", " ");
   }
   /* same type: a copy; bfloat16 through float32 */
   {
     const float x[] = {1.5f, -2, 3.14159274f};
     float y[3];
     int rc = cast_run(IR_F32, IR_F32, x, 3, y, &d, 1, "Cast_same_type_package");
-    check(rc == 0 && !memcmp(x, y, sizeof x), "Cast_same_type", " ");
+    ot_check(rc == 0 && !memcmp(x, y, sizeof x), "Cast_same_type", " ");
     uint16_t bf[3];
     rc = cast_run(IR_F32, IR_BF16, x, 3, bf, &d, 0, NULL);
-    check(rc == 0 && bf[0] == 0x3fc0 && bf[1] == 0xc000 && bf[2] == 0x4049, "Cast_f32_to_bf16", "%04x %04x %04x",
+    ot_check(rc == 0 && bf[0] == 0x3fc0 && bf[1] == 0xc000 && bf[2] == 0x4049, "Cast_f32_to_bf16", "%04x %04x %04x",
           bf[0], bf[1], bf[2]);
     int32_t i[3];
     rc = cast_run(IR_BF16, IR_I32, bf, 3, i, &d, 0, NULL);
-    check(rc == 0 && i[0] == 1 && i[1] == -2 && i[2] == 3, "Cast_bf16_to_i32", " ");
+    ot_check(rc == 0 && i[0] == 1 && i[1] == -2 && i[2] == 3, "Cast_bf16_to_i32", " ");
     ir_graph *g = ir_graph_new();
     int ni = node(g, "Cast", 13, 1, tensor(g, "x", IR_BF16, "3", bf));
     attr_i(g, ni, "to", IR_F32);
@@ -1778,7 +1382,7 @@ static void test_cast_other(void) {
     int ni = node(g, "Cast", 1, 1, x);
     attr_s(g, ni, "to", "FLOAT");
     int rc = run(&op_Cast, g, ni, &d);
-    check(rc == 0 && out_of(g, ni)->dtype == IR_F32 && ((const float *)out_of(g, ni)->data)[1] == 2.0f,
+    ot_check(rc == 0 && out_of(g, ni)->dtype == IR_F32 && ((const float *)out_of(g, ni)->data)[1] == 2.0f,
           "Cast_opset1_string_to", "rc %d %s", rc, d.msg);
     ni = node(g, "Cast", 1, 1, x);
     attr_s(g, ni, "to", "FLOATY");
@@ -1791,7 +1395,7 @@ static void test_cast_other(void) {
     ni = node(g, "Cast", 19, 1, x);
     attr_i(g, ni, "to", IR_F32);
     attr_i(g, ni, "saturate", 0);
-    check(run(&op_Cast, g, ni, &d) == 0, "Cast_saturate_ignored_for_float32", "%s", d.msg);
+    ot_check(run(&op_Cast, g, ni, &d) == 0, "Cast_saturate_ignored_for_float32", "%s", d.msg);
     ni = node(g, "Cast", 13, 1, x);
     attr_i(g, ni, "to", IR_F32);
     attr_i(g, ni, "saturate", 0);
@@ -1871,7 +1475,7 @@ static void test_cast_all_pairs(void) {
         }
       }
     }
-  check(bad == 0, "Cast_all_144_pairs", "%d pairs wrong; first: %s", bad, first);
+  ot_check(bad == 0, "Cast_all_144_pairs", "%d pairs wrong; first: %s", bad, first);
 }
 
 /* ---- kernel library checks (package mode) ------------------------------------- */
@@ -1882,76 +1486,11 @@ static void test_kernel_files(void) {
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     char cmd[1400], name[64];
     snprintf(cmd, sizeof cmd, "cd %s && cc -std=c99 -Wall -Wextra -Werror -pedantic -Iruntime -Isrc/kernels "
-             "-c src/kernels/%s -o %s/kfile.o > %s/kfile.txt 2>&1", repo_root, files[i], tmpdir, tmpdir);
+             "-c src/kernels/%s -o %s/kfile.o > %s/kfile.txt 2>&1", ot_root(), files[i], tmpdir, tmpdir);
     snprintf(name, sizeof name, "kernel_file_%s_package_mode", files[i]);
-    check(system(cmd) == 0, name, "see %s/kfile.txt", tmpdir);
+    ot_check(system(cmd) == 0, name, "see %s/kfile.txt", tmpdir);
   }
-  /* Every identifier a section uses that another section defines (a macro,
-   * a helper function) must be in its `needs` closure: checked on the
-   * comment-free text. */
-  int undeclared = 0;
-  char first[400] = "";
-  for (int i = 0; i < n_lib; i++) {
-    char mark[1024] = {0}, missing[256] = "";
-    if (!lib_close(i, mark, missing, sizeof missing)) {
-      if (!undeclared++) snprintf(first, sizeof first, "%s", missing);
-      continue;
-    }
-    const char *p = lib[i].text;
-    while (*p) {
-      if (p[0] == '/' && p[1] == '*') { const char *q = strstr(p + 2, "*/"); p = q ? q + 2 : p + strlen(p); continue; }
-      if (p[0] == '/' && p[1] == '/') { while (*p && *p != '\n') p++; continue; }
-      if (!(p[0] == '_' || (p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z'))) { p++; continue; }
-      const char *q = p;
-      while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')) q++;
-      char id[96];
-      snprintf(id, sizeof id, "%.*s", (int)(q - p), p);
-      for (int j = 0; j < n_lib; j++) {
-        if (j == i || mark[j]) continue;
-        char def[120];
-        snprintf(def, sizeof def, "#define %s", id);
-        if (!strcmp(lib[j].name, id) || strstr(lib[j].text, def)) {
-          if (!undeclared++) snprintf(first, sizeof first, "%s uses %s from %s without `needs`", lib[i].name, id, lib[j].name);
-        }
-      }
-      p = q;
-    }
-  }
-  check(undeclared == 0, "kernel_sections_declare_needs", "%d problems; first: %s", undeclared, first);
-
-  /* Thorough (slow): compile each section alone with its needs closure. */
-  const char *thorough = getenv("KILN_TEST_SECTIONS");
-  if (thorough && *thorough && strcmp(thorough, "0")) {
-    int n_files = 0, bad = 0;
-    char missing[256] = "";
-    for (int i = 0; i < n_lib; i++) {
-      char mark[1024] = {0}, path[400];
-      if (!lib_close(i, mark, missing, sizeof missing)) { bad++; continue; }
-      snprintf(path, sizeof path, "%s/sec_%03d.c", tmpdir, i);
-      FILE *f = fopen(path, "w");
-      if (!f) { bad++; continue; }
-      fprintf(f, "#include \"kiln_kernels.h\"\n");
-      lib_write(f, mark);
-      size_t len = strlen(lib[i].name);
-      if (len > 3 && !strcmp(lib[i].name + len - 3, "__c"))
-        fprintf(f, "typedef void (*kiln_test_fn)(void);\nkiln_test_fn kiln_test_use = (kiln_test_fn)%s;\n", lib[i].name);
-      fclose(f);
-      n_files++;
-    }
-    char cmd[1400];
-    snprintf(cmd, sizeof cmd, "cd %s && ls sec_*.c | xargs -P 8 -n 8 cc -std=c99 -Wall -Wextra -Werror -pedantic "
-             "-I%s/runtime -c > sections.txt 2>&1", tmpdir, repo_root);
-    int rc = system(cmd);
-    check(bad == 0 && rc == 0 && n_files == n_lib, "kernel_sections_compile_alone",
-          "%d of %d sections written, %d unresolved (%s), cc status %d (see %s/sections.txt)", n_files, n_lib,
-          bad, missing, rc, tmpdir);
-  }
-  /* names follow kiln_<dtype>_<what>__c and are unique */
-  int dup = 0;
-  for (int i = 0; i < n_lib; i++)
-    for (int j = i + 1; j < n_lib; j++)
-      if (!strcmp(lib[i].name, lib[j].name)) dup++;
-  check(dup == 0, "kernel_section_names_unique", "%d duplicates", dup);
+  ot_check_library();
 }
 
 /* ---- math2 kernels and the added dtypes, run as package code ---------------- */
@@ -1967,63 +1506,63 @@ static void test_math2_package(void) {
   const int8_t i8b[] = {-1, 0, -3, 7, 8, -1, 127, 1};
   int a = tensor(g, "a", IR_I8, "2x4", i8a), b = tensor(g, "b", IR_I8, "2x4", i8b);
   int ni = node(g, "Mod", 13, 2, a, b);
-  if (run(&op_Mod, g, ni, &d)) check(0, "pkg_Mod_i8", "%s", d.msg);
+  if (run(&op_Mod, g, ni, &d)) ot_check(0, "pkg_Mod_i8", "%s", d.msg);
   else emit_check("pkg_Mod_i8", &op_Mod, g, ni, -1, "kiln_i8_mod__c(&");
   ni = node(g, "BitShift", 28, 2, a, b);
   attr_s(g, ni, "direction", "RIGHT");
-  if (run(&op_BitShift, g, ni, &d)) check(0, "pkg_BitShift_i8", "%s", d.msg);
+  if (run(&op_BitShift, g, ni, &d)) ot_check(0, "pkg_BitShift_i8", "%s", d.msg);
   else emit_check("pkg_BitShift_i8", &op_BitShift, g, ni, -1, "kiln_i8_shr__c(&");
   ni = node(g, "BitShift", 28, 2, a, b);
   attr_s(g, ni, "direction", "LEFT");
-  if (run(&op_BitShift, g, ni, &d)) check(0, "pkg_BitShift_i8_left", "%s", d.msg);
+  if (run(&op_BitShift, g, ni, &d)) ot_check(0, "pkg_BitShift_i8_left", "%s", d.msg);
   else emit_check("pkg_BitShift_i8_left", &op_BitShift, g, ni, -1, "kiln_i8_shl__c(&");
   const uint64_t u64[] = {UINT64_MAX, 12345, 0, 1ull << 63};
   const uint64_t u64s[] = {3};
   int u = tensor(g, "u", IR_U64, "4", u64), us = tensor(g, "us", IR_U64, "1", u64s);
   ni = node(g, "BitwiseAnd", 18, 2, u, us);
-  if (run(&op_BitwiseAnd, g, ni, &d)) check(0, "pkg_BitwiseAnd_u64", "%s", d.msg);
+  if (run(&op_BitwiseAnd, g, ni, &d)) ot_check(0, "pkg_BitwiseAnd_u64", "%s", d.msg);
   else emit_check("pkg_BitwiseAnd_u64", &op_BitwiseAnd, g, ni, -1, "kiln_u64_bitand__c(&");
   ni = node(g, "BitwiseNot", 18, 1, u);
-  if (run(&op_BitwiseNot, g, ni, &d)) check(0, "pkg_BitwiseNot_u64", "%s", d.msg);
+  if (run(&op_BitwiseNot, g, ni, &d)) ot_check(0, "pkg_BitwiseNot_u64", "%s", d.msg);
   else emit_check("pkg_BitwiseNot_u64", &op_BitwiseNot, g, ni, 0, "kiln_u64_bitwise_not__c(4, ");
   ni = node(g, "Div", 14, 2, u, us);
-  if (run(&op_Div, g, ni, &d)) check(0, "pkg_Div_u64", "%s", d.msg);
+  if (run(&op_Div, g, ni, &d)) ot_check(0, "pkg_Div_u64", "%s", d.msg);
   else emit_check("pkg_Div_u64", &op_Div, g, ni, -1, "kiln_u64_div__c(&");
 
   const float f[] = {-4.3f, 7.2f, 0.0f, -0.0f, -3.0f, 1.0f, INFINITY, NAN};
   const float fb[] = {2.1f, -3.4f, -2.0f, 2.0f, INFINITY, -INFINITY, 2.0f, 1.0f};
   int x = tensor(g, "x", IR_F32, "8", f), y = tensor(g, "y", IR_F32, "8", fb);
   ni = node(g, "Mod", 13, 2, x, y);
-  if (run(&op_Mod, g, ni, &d)) check(0, "pkg_Mod_f32", "%s", d.msg);
+  if (run(&op_Mod, g, ni, &d)) ot_check(0, "pkg_Mod_f32", "%s", d.msg);
   else emit_check("pkg_Mod_f32", &op_Mod, g, ni, -1, "kiln_f32_mod__c(&");
   ni = node(g, "IsInf", 20, 1, x);
   attr_i(g, ni, "detect_positive", 0);
-  if (run(&op_IsInf, g, ni, &d)) check(0, "pkg_IsInf_f32", "%s", d.msg);
+  if (run(&op_IsInf, g, ni, &d)) ot_check(0, "pkg_IsInf_f32", "%s", d.msg);
   else emit_check("pkg_IsInf_f32", &op_IsInf, g, ni, -1, "kiln_f32_isinf__c(8, ");
   ni = node(g, "IsNaN", 13, 1, x);
-  if (run(&op_IsNaN, g, ni, &d)) check(0, "pkg_IsNaN_f32", "%s", d.msg);
+  if (run(&op_IsNaN, g, ni, &d)) ot_check(0, "pkg_IsNaN_f32", "%s", d.msg);
   else emit_check("pkg_IsNaN_f32", &op_IsNaN, g, ni, -1, "kiln_f32_isnan__c(8, ");
   const float v[] = {-3.0f, -1.0f, -0.25f, 0.0f, 0.5f, 1.0f, 2.5f, 6.0f};
   int xv = tensor(g, "v", IR_F32, "8", v);
   ni = node(g, "Gelu", 20, 1, xv);
   attr_s(g, ni, "approximate", "tanh");
-  if (run(&op_Gelu, g, ni, &d)) check(0, "pkg_Gelu_tanh_f32", "%s", d.msg);
+  if (run(&op_Gelu, g, ni, &d)) ot_check(0, "pkg_Gelu_tanh_f32", "%s", d.msg);
   else emit_check("pkg_Gelu_tanh_f32", &op_Gelu, g, ni, 0, "kiln_f32_gelu_tanh__c(8, ");
   ni = node(g, "Mish", 18, 1, xv);
-  if (run(&op_Mish, g, ni, &d)) check(0, "pkg_Mish_f32", "%s", d.msg);
+  if (run(&op_Mish, g, ni, &d)) ot_check(0, "pkg_Mish_f32", "%s", d.msg);
   else emit_check("pkg_Mish_f32", &op_Mish, g, ni, 0, "kiln_f32_mish__c(8, ");
   ni = node(g, "Shrink", 9, 1, xv);
   attr_f(g, ni, "lambd", 0.75f);
   attr_f(g, ni, "bias", 0.5f);
-  if (run(&op_Shrink, g, ni, &d)) check(0, "pkg_Shrink_f32", "%s", d.msg);
+  if (run(&op_Shrink, g, ni, &d)) ot_check(0, "pkg_Shrink_f32", "%s", d.msg);
   else emit_check("pkg_Shrink_f32", &op_Shrink, g, ni, 0, "kiln_f32_shrink__c(8, ");
   const float sl[] = {0.25f, 2.0f};
   int xs = tensor(g, "xs", IR_F32, "4x2", v), s2 = tensor(g, "sl", IR_F32, "2", sl);
   ni = node(g, "PRelu", 16, 2, xs, s2);
-  if (run(&op_PRelu, g, ni, &d)) check(0, "pkg_PRelu_f32", "%s", d.msg);
+  if (run(&op_PRelu, g, ni, &d)) ot_check(0, "pkg_PRelu_f32", "%s", d.msg);
   else emit_check("pkg_PRelu_f32", &op_PRelu, g, ni, 0, "kiln_f32_prelu__c(&");
   ni = node(g, "Mean", 13, 3, xs, s2, xs);
-  if (run(&op_Mean, g, ni, &d)) check(0, "pkg_Mean_f32", "%s", d.msg);
+  if (run(&op_Mean, g, ni, &d)) ot_check(0, "pkg_Mean_f32", "%s", d.msg);
   else emit_check("pkg_Mean_f32", &op_Mean, g, ni, -1, "kiln_f32_div_scalar__c(8, ");
 
   /* float16: 1, NaN, 2^-24, 65504, -1, 0.1, -0, 3 */
@@ -2038,36 +1577,28 @@ static void test_math2_package(void) {
     char nm[64];
     snprintf(nm, sizeof nm, "pkg_%s_f16", f16ops[k].op);
     ni = node(g, f16ops[k].op, 14, 2, xh, yh);
-    if (run(f16ops[k].def, g, ni, &d)) check(0, nm, "%s", d.msg);
+    if (run(f16ops[k].def, g, ni, &d)) ot_check(0, nm, "%s", d.msg);
     else emit_check(nm, f16ops[k].def, g, ni, -1, f16ops[k].sym);
   }
   ni = node(g, "Celu", 12, 1, xh);
-  if (run(&op_Celu, g, ni, &d)) check(0, "pkg_Celu_f16", "%s", d.msg);
+  if (run(&op_Celu, g, ni, &d)) ot_check(0, "pkg_Celu_f16", "%s", d.msg);
   else emit_check("pkg_Celu_f16", &op_Celu, g, ni, 0, "kiln_f16_celu__c(8, ");
   ni = node(g, "IsNaN", 13, 1, xh);
-  if (run(&op_IsNaN, g, ni, &d)) check(0, "pkg_IsNaN_f16", "%s", d.msg);
+  if (run(&op_IsNaN, g, ni, &d)) ot_check(0, "pkg_IsNaN_f16", "%s", d.msg);
   else emit_check("pkg_IsNaN_f16", &op_IsNaN, g, ni, -1, "kiln_f16_isnan__c(8, ");
   ir_graph_free(g);
 }
 
 int main(void) {
-  const char *file = __FILE__, *tail = strstr(file, "tests/unit/test_ops_elementwise.c");
-  if (tail && tail > file) snprintf(repo_root, sizeof repo_root, "%.*s", (int)(tail - file - 1), file);
-  else if (tail) snprintf(repo_root, sizeof repo_root, ".");
-  else snprintf(repo_root, sizeof repo_root, ".");
-  if (!repo_root[0]) snprintf(repo_root, sizeof repo_root, ".");
-  char cwd[512];
-  if (repo_root[0] != '/' && getcwd(cwd, sizeof cwd)) {
-    char tmp[512];
-    snprintf(tmp, sizeof tmp, "%s", repo_root);
-    snprintf(repo_root, sizeof repo_root, "%.200s/%.200s", cwd, tmp);
-  }
   snprintf(tmpdir, sizeof tmpdir, "/tmp/kiln_ew_XXXXXX");
   if (!mkdtemp(tmpdir)) { perror("mkdtemp"); return 1; }
-  kiln_buf_init(&pkg_jobs);
-  kiln_buf_init(&pkg_want);
-  lib_load();
-  check(n_lib > 250, "kernel_library_loaded", "%d sections", n_lib);
+  /* headers first: their sections (macros, helpers) are needed by the .c files' */
+  static const char *const kernels[] = {
+      "src/kernels/binary.h", "src/kernels/unary.h", "src/kernels/cast.h",  "src/kernels/where.h",
+      "src/kernels/math2.h",  "src/kernels/binary.c", "src/kernels/cast.c", "src/kernels/unary.c",
+      "src/kernels/where.c",  "src/kernels/math2.c"};
+  int n_lib = ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
+  ot_check(n_lib > 250, "kernel_library_loaded", "%d sections", n_lib);
 
   test_unary_float();
   test_unary_exact();
@@ -2086,15 +1617,11 @@ int main(void) {
   package_run_all();
   test_kernel_files();
 
-  lib_free();
-  kiln_buf_free(&pkg_jobs);
-  kiln_buf_free(&pkg_want);
   const char *keep = getenv("KILN_TEST_KEEP");
-  if (n_fail == 0 && !(keep && *keep && strcmp(keep, "0"))) { /* kept on failure, for inspection */
+  if (ot_failures() == 0 && !(keep && *keep && strcmp(keep, "0"))) { /* kept on failure, for inspection */
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
   }
-  printf("%d passed, %d failed\n", n_pass, n_fail);
-  return n_fail ? 1 : 0;
+  return ot_report();
 }

@@ -8,482 +8,34 @@
  * every input is constant) and compares with expectations written out by
  * hand or computed by a naive loop here (never by the kernels). Error
  * cases check the message text. Kernel cases call the kernels directly with
- * out-of-range run-time indices (gathers clamp, scatters skip). A fake
- * emitter (below; link WITHOUT the src/emit objects) captures what emit()
+ * out-of-range run-time indices (gathers clamp, scatters skip). The shared
+ * stand-in emitter (tests/unit/harness; link WITHOUT the src/emit objects) captures what emit()
  * writes, and the package checks compile the emitted code with the kernel
  * sections as strict C99 and run it against eval's outputs (needs a C
  * compiler at test time; KILN_TEST_NO_PACKAGE=1 skips them, KILN_TEST_CC
  * picks the compiler, KILN_TEST_SANITIZE=1 adds ASan/UBSan). Run from the
  * repository root.
  *
- * Build: make BUILD=build/h_index build/h_index/tests/test_ops_index
+ * Build (from the repo root; see tests/unit/harness/op_test.h):
+ *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -Itests/unit \
+ *      -o /tmp/t tests/unit/test_ops_index.c tests/unit/harness/op_test.c \
+ *      <every compiler object except those of src/emit and cli/main> -lm
  *
  * Prints `PASS name` / `FAIL name: why` (`SKIP name: why`), then `N passed, N failed`.
  */
 #include "ops/op.h"
 #include "emit/emit.h"
+#include "harness/op_test_g.h"
 #include "kernels/copy.h"
 #include "kernels/index.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 extern const op_def op_GatherElements, op_ScatterElements, op_Scatter, op_ScatterND, op_GatherND,
     op_Tile, op_DepthToSpace, op_SpaceToDepth, op_OneHot, op_ReverseSequence, op_CenterCropPad,
     op_Trilu, op_EyeLike;
-
-/* ---------------------------------------------------------------- harness */
-
-static int n_pass, n_fail;
-
-static void check(int ok, const char *name, const char *fmt, ...) {
-  if (ok) {
-    n_pass++;
-    printf("PASS %s\n", name);
-    return;
-  }
-  n_fail++;
-  printf("FAIL %s: ", name);
-  va_list ap;
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  printf("\n");
-}
-
-#define L(...) ((const int64_t[]){__VA_ARGS__})
-#define NL(...) ((int)(sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)))
-#define IDS(...) ((const int[]){__VA_ARGS__})
-#define NIDS(...) ((int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int)))
-
-static ir_graph *G;
-static kiln_diag D;
-
-static void begin(void) {
-  ir_graph_free(G);
-  G = ir_graph_new();
-  if (!G) { fprintf(stderr, "out of memory\n"); exit(2); }
-}
-
-/* A non-constant tensor with a known shape. */
-static int tensor(const char *name, ir_dtype dt, int rank, const int64_t *dims) {
-  int t = ir_add_tensor(G, name);
-  ir_set_shape(&G->tensors[t], dt, rank, dims);
-  return t;
-}
-
-/* A constant tensor; data holds numel values of the dtype's C type. */
-static int constant(const char *name, ir_dtype dt, int rank, const int64_t *dims, const void *data) {
-  int t = tensor(name, dt, rank, dims);
-  void *p = ir_alloc_data(&G->tensors[t]);
-  if (!p) { fprintf(stderr, "out of memory\n"); exit(2); }
-  memcpy(p, data, G->tensors[t].nbytes);
-  return t;
-}
-
-static int c_i64(const char *name, int rank, const int64_t *dims, const int64_t *v) {
-  return constant(name, IR_I64, rank, dims, v);
-}
-
-/* 1-D int64 constant. */
-#define VEC(name, ...) c_i64(name, 1, L(NL(__VA_ARGS__)), L(__VA_ARGS__))
-
-/* A constant float32 tensor holding 0, 1, 2, ... */
-static int iota_f32(const char *name, int rank, const int64_t *dims) {
-  int t = tensor(name, IR_F32, rank, dims);
-  float *p = ir_alloc_data(&G->tensors[t]);
-  for (int64_t i = 0; i < ir_numel(&G->tensors[t]); i++) p[i] = (float)i;
-  return t;
-}
-
-static int node(const char *op, int opset, int n_in, const int *in, int n_out) {
-  int k = ir_add_node(G);
-  ir_node *n = &G->nodes[k];
-  char name[32];
-  snprintf(name, sizeof name, "%s_%d", op, k);
-  n->name = kiln_strdup(name);
-  n->op_type = kiln_strdup(op);
-  n->domain = kiln_strdup("");
-  n->opset = opset;
-  n->inputs = kiln_malloc(sizeof(int) * (size_t)(n_in ? n_in : 1));
-  n->n_inputs = n_in;
-  for (int i = 0; i < n_in; i++) n->inputs[i] = in[i];
-  n->outputs = kiln_malloc(sizeof(int) * (size_t)n_out);
-  n->n_outputs = n_out;
-  for (int i = 0; i < n_out; i++) {
-    snprintf(name, sizeof name, "%s_%d_out%d", op, k, i);
-    n->outputs[i] = ir_add_tensor(G, name);
-  }
-  return k;
-}
-
-static ir_attr *attr(int nd, const char *name, ir_attr_type type) {
-  ir_node *n = &G->nodes[nd];
-  n->attrs = kiln_realloc(n->attrs, sizeof(ir_attr) * (size_t)(n->n_attrs + 1));
-  ir_attr *a = &n->attrs[n->n_attrs++];
-  memset(a, 0, sizeof *a);
-  a->name = kiln_strdup(name);
-  a->type = type;
-  return a;
-}
-
-static void a_int(int nd, const char *name, int64_t v) { attr(nd, name, IR_ATTR_INT)->i = v; }
-static void a_str(int nd, const char *name, const char *s) {
-  ir_attr *a = attr(nd, name, IR_ATTR_STRING);
-  a->s = kiln_strdup(s);
-  a->s_len = strlen(s);
-}
-static void a_ints(int nd, const char *name, int k, const int64_t *v) {
-  ir_attr *a = attr(nd, name, IR_ATTR_INTS);
-  a->n = k;
-  a->ints = kiln_malloc(sizeof(int64_t) * (size_t)(k ? k : 1));
-  memcpy(a->ints, v, sizeof(int64_t) * (size_t)k);
-}
-#define A_INTS(nd, name, ...) a_ints(nd, name, NL(__VA_ARGS__), L(__VA_ARGS__))
-static ir_tensor *out(int nd, int i) { return ir_out(G, &G->nodes[nd], i); }
-
-/* infer, then eval if every present input is constant. 0 / -1 (D.msg). */
-static int run(const op_def *op, int nd) {
-  memset(&D, 0, sizeof D);
-  D.file = "test.onnx";
-  ir_node *n = &G->nodes[nd];
-  n->def = op;
-  if (op->infer(&D, G, n) < 0) return -1;
-  for (int i = 0; i < n->n_inputs; i++)
-    if (n->inputs[i] >= 0 && !G->tensors[n->inputs[i]].data) return 0;
-  if (op->eval && op->eval(&D, G, n) < 0) return -1;
-  return 0;
-}
-
-static int shape_is(const ir_tensor *t, int rank, const int64_t *dims) {
-  if (t->rank != rank) return 0;
-  for (int i = 0; i < rank; i++)
-    if (t->dims[i] != dims[i]) return 0;
-  return 1;
-}
-
-static const char *shp(const ir_tensor *t) {
-  static char buf[4][128];
-  static int k;
-  k = (k + 1) % 4;
-  return ir_shape_str(t, buf[k], sizeof buf[k]);
-}
-
-/* Runs op on node nd and checks success, output i's dtype/shape. */
-static int expect_shape(const char *name, const op_def *op, int nd, int i, ir_dtype dt, int rank,
-                        const int64_t *dims) {
-  if (run(op, nd) < 0) {
-    check(0, name, "unexpected error: %s", D.msg);
-    return 0;
-  }
-  ir_tensor *y = out(nd, i);
-  ir_tensor want;
-  want.rank = rank;
-  for (int k = 0; k < rank; k++) { want.dims[k] = dims[k]; want.dim_param[k] = NULL; }
-  int ok = shape_is(y, rank, dims) && y->dtype == dt;
-  check(ok, name, "got %s %s, want %s %s", ir_dtype_name(y->dtype), shp(y), ir_dtype_name(dt),
-        shp(&want));
-  return ok;
-}
-#define EXPECT_SHAPE(name, op, nd, i, dt, ...) \
-  expect_shape(name, op, nd, i, dt, NL(__VA_ARGS__), L(__VA_ARGS__))
-
-static void expect_fail(const char *name, const op_def *op, int nd, const char *text) {
-  int r = run(op, nd);
-  check(r < 0 && strstr(D.msg, text) != NULL, name, "want an error containing \"%s\", got %s: %s",
-        text, r < 0 ? "error" : "success", D.msg);
-}
-
-/* Compares output data with expected values (as doubles; exact). */
-static void expect_data(const char *name, const ir_tensor *t, int64_t k, const double *want) {
-  if (!t->data) { check(0, name, "output is not constant"); return; }
-  if (ir_numel(t) != k) { check(0, name, "%lld elements, want %lld", (long long)ir_numel(t), (long long)k); return; }
-  for (int64_t i = 0; i < k; i++)
-    if (ir_get_f64(t, i) != want[i]) {
-      check(0, name, "element %lld: got %g, want %g", (long long)i, ir_get_f64(t, i), want[i]);
-      return;
-    }
-  check(1, name, "");
-}
-#define D_(...) ((const double[]){__VA_ARGS__})
-#define ND(...) ((int64_t)(sizeof((const double[]){__VA_ARGS__}) / sizeof(double)))
-#define EXPECT_DATA(name, t, ...) expect_data(name, t, ND(__VA_ARGS__), D_(__VA_ARGS__))
-
-/* Compares output bytes with a buffer computed by a naive loop. */
-static void expect_bytes(const char *name, const ir_tensor *t, const void *want, size_t n) {
-  if (!t->data || t->nbytes != n) {
-    check(0, name, "output is %s with %zu bytes, want %zu", t->data ? "constant" : "not constant",
-          t->nbytes, n);
-    return;
-  }
-  const unsigned char *a = t->data, *b = want;
-  for (size_t i = 0; i < n; i++)
-    if (a[i] != b[i]) { check(0, name, "byte %zu differs: got %u, want %u", i, a[i], b[i]); return; }
-  check(1, name, "");
-}
-
-/* ---------------------------------------------------------- fake emitter */
-/* Stands in for src/emit/emit.c (link this test without the objects of src/emit).
- * Tensors are named B<t> (bytes) and ((T *)T<t>) (typed); it records the
- * kernel sections used, the declarations and the code. */
-
-struct emit_ctx {
-  kiln_diag d;
-  kiln_buf decl, code, uses;
-  char ring[8][128];
-  int ring_i;
-};
-
-static const char *ring(emit_ctx *e) {
-  e->ring_i = (e->ring_i + 1) % 8;
-  return e->ring[e->ring_i];
-}
-
-/* Kernel sections of src/kernels/{copy,index}.{h,c}: name, needs, text (loaded on
- * first use, from the repository root). */
-typedef struct section {
-  char name[64];
-  char needs[8][64];
-  int n_needs;
-  kiln_buf text;
-} section;
-static section lib[64];
-static int n_lib = -1;
-
-static int load_library(void) {
-  if (n_lib >= 0) return 0;
-  static const char *const files[] = {"src/kernels/copy.h", "src/kernels/copy.c",
-                                      "src/kernels/index.h", "src/kernels/index.c"};
-  n_lib = 0;
-  for (size_t f = 0; f < 4; f++) {
-    FILE *fp = fopen(files[f], "r");
-    if (!fp) {
-      fprintf(stderr, "cannot open %s (run from the repository root)\n", files[f]);
-      n_lib = -1;
-      return -1;
-    }
-    char line[1024];
-    section *cur = NULL;
-    while (fgets(line, sizeof line, fp)) {
-      if (strncmp(line, "//@kernel ", 10) == 0 && n_lib < 64) {
-        cur = &lib[n_lib++];
-        memset(cur, 0, sizeof *cur);
-        char *tok = strtok(line + 10, " \n");
-        snprintf(cur->name, sizeof cur->name, "%s", tok ? tok : "");
-        if ((tok = strtok(NULL, " \n")) && strcmp(tok, "needs") == 0)
-          while ((tok = strtok(NULL, " \n")) && cur->n_needs < 8)
-            snprintf(cur->needs[cur->n_needs++], sizeof cur->needs[0], "%s", tok);
-      } else if (strncmp(line, "//@end", 6) == 0) {
-        cur = NULL;
-      } else if (cur) {
-        kiln_buf_puts(&cur->text, line);
-      }
-    }
-    fclose(fp);
-  }
-  return 0;
-}
-
-static section *find_section(const char *name) {
-  for (int i = 0; i < n_lib; i++)
-    if (strcmp(lib[i].name, name) == 0) return &lib[i];
-  return NULL;
-}
-
-int emit_use(emit_ctx *e, const char *name) {
-  if (load_library() < 0 || !find_section(name)) return kiln_fail(&e->d, "no kernel section '%s'", name);
-  kiln_buf_printf(&e->uses, "%s;", name);
-  return 0;
-}
-const char *emit_ref(emit_ctx *e, int t) {
-  char *s = (char *)ring(e);
-  snprintf(s, 128, "((%s *)T%d)", ir_dtype_ctype(G->tensors[t].dtype), t);
-  return s;
-}
-const char *emit_bytes(emit_ctx *e, int t) {
-  char *s = (char *)ring(e);
-  snprintf(s, 128, "B%d", t);
-  return s;
-}
-const char *emit_id(emit_ctx *e, const ir_node *n) {
-  char *s = (char *)ring(e);
-  snprintf(s, 128, "n%d", (int)(n - G->nodes));
-  return s;
-}
-void emit_decl(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->decl, fmt, ap);
-  va_end(ap);
-}
-void emit_code(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->code, fmt, ap);
-  va_end(ap);
-}
-const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char *ctype) {
-  (void)data; (void)nbytes; (void)ctype;
-  kiln_fail(&e->d, "emit_weight not expected");
-  return NULL;
-}
-kiln_diag *emit_diag(emit_ctx *e) { return &e->d; }
-const char *emit_scratch(emit_ctx *e, const ir_node *n) {
-  (void)e;
-  (void)n;
-  return "0";
-}
-unsigned emit_isa(emit_ctx *e) {
-  (void)e;
-  return 0; /* portable C only */
-}
-int emit_opt_size(emit_ctx *e) {
-  (void)e;
-  return 0;
-}
-const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
-  (void)v; (void)n;
-  kiln_fail(&e->d, "emit_i64_list not expected");
-  return "{0}";
-}
-
-static void emit_begin(emit_ctx *e) {
-  memset(e, 0, sizeof *e);
-  e->d.file = "test.onnx";
-}
-static void emit_end(emit_ctx *e) {
-  kiln_buf_free(&e->decl);
-  kiln_buf_free(&e->code);
-  kiln_buf_free(&e->uses);
-}
-static const char *str(const kiln_buf *b) { return b->data ? b->data : ""; }
-
-/* Appends section `name` after its dependencies, once. */
-static int add_section(kiln_buf *out, const char *name, kiln_buf *done) {
-  char key[72];
-  snprintf(key, sizeof key, ";%s;", name);
-  if (done->data && strstr(done->data, key)) return 0;
-  section *s = find_section(name);
-  if (!s) return -1;
-  kiln_buf_printf(done, ";%s;", name);
-  for (int i = 0; i < s->n_needs; i++)
-    if (add_section(out, s->needs[i], done) < 0) return -1;
-  kiln_buf_printf(out, "/* section %s */\n%s\n", name, str(&s->text));
-  return 0;
-}
-
-static void put_bytes(kiln_buf *b, const void *p, size_t n) {
-  const unsigned char *c = p;
-  for (size_t i = 0; i < n; i++) kiln_buf_printf(b, "%u,%s", c[i], i % 32 == 31 ? "\n" : "");
-  if (!n) kiln_buf_puts(b, "0");
-}
-
-/* Package check: emits node nd (infer and eval already ran, so eval's
- * outputs are the expectation), assembles a standalone C99 program - the
- * kernel sections it pulled in (dependencies first), its declarations, its
- * inputs as arrays and its code - compiles it with
- *   cc -std=c99 -O2 -Wall -Wextra -Werror -pedantic -Iruntime
- * (plus ASan/UBSan when KILN_TEST_SANITIZE=1), runs it and requires every
- * output byte to equal eval's. KILN_TEST_NO_PACKAGE=1 skips, KILN_TEST_CC
- * picks the compiler. Run from the repository root. */
-static void package_check(const char *name, const op_def *op, int nd) {
-  static int counter;
-  const char *skip = getenv("KILN_TEST_NO_PACKAGE");
-  if (skip && *skip && strcmp(skip, "0")) {
-    printf("SKIP %s: KILN_TEST_NO_PACKAGE is set\n", name);
-    return;
-  }
-  ir_node *n = &G->nodes[nd];
-  emit_ctx e;
-  emit_begin(&e);
-  kiln_buf prog, done;
-  kiln_buf_init(&prog);
-  kiln_buf_init(&done);
-  char why[1200] = "";
-  if (op->emit(&e, G, n) < 0) {
-    snprintf(why, sizeof why, "emit failed: %s", e.d.msg);
-    goto out;
-  }
-  kiln_buf_puts(&prog, "#include <stdio.h>\n#include \"kiln_kernels.h\"\n\n");
-  for (const char *u = str(&e.uses); *u;) {
-    const char *semi = strchr(u, ';');
-    char nm[64];
-    snprintf(nm, sizeof nm, "%.*s", (int)(semi - u), u);
-    if (add_section(&prog, nm, &done) < 0) {
-      snprintf(why, sizeof why, "missing kernel section %s", nm);
-      goto out;
-    }
-    u = semi + 1;
-  }
-  /* every input and output as an aligned array B<t> (T<t> for typed refs) */
-  kiln_buf voids;
-  kiln_buf_init(&voids);
-  for (int pass = 0; pass < 2; pass++)
-    for (int i = 0; i < (pass ? n->n_outputs : n->n_inputs); i++) {
-      int t = pass ? n->outputs[i] : n->inputs[i], dup = 0;
-      for (int j = 0; j < i && !pass; j++) dup |= n->inputs[j] == t;
-      if (t < 0 || dup) continue;
-      const ir_tensor *x = &G->tensors[t];
-      kiln_buf_printf(&prog, "static union { unsigned char b[%zu]; int64_t a; } U%d = {{", x->nbytes ? x->nbytes : 1, t);
-      if (pass) kiln_buf_puts(&prog, "0");
-      else put_bytes(&prog, x->data, x->nbytes);
-      kiln_buf_printf(&prog, "}};\n#define B%d (U%d.b)\n#define T%d (U%d.b)\n", t, t, t, t);
-      kiln_buf_printf(&voids, "  (void)U%d;\n", t);
-      if (pass) {
-        kiln_buf_printf(&prog, "static const unsigned char W%d[] = {", t);
-        put_bytes(&prog, x->data, x->nbytes);
-        kiln_buf_puts(&prog, "};\n");
-      }
-    }
-  kiln_buf_printf(&prog, "\n%s\nint main(void) {\n  size_t i;\n%s", str(&e.decl), str(&voids));
-  kiln_buf_free(&voids);
-  for (int i = 0; i < n->n_outputs; i++)
-    if (n->outputs[i] >= 0) kiln_buf_printf(&prog, "  memset(B%d, 0xAB, sizeof U%d);\n", n->outputs[i], n->outputs[i]);
-  kiln_buf_printf(&prog, "%s", str(&e.code));
-  for (int i = 0; i < n->n_outputs; i++) {
-    int t = n->outputs[i];
-    if (t < 0) continue;
-    kiln_buf_printf(&prog, "  for (i = 0; i < %zu; i++)\n    if (B%d[i] != W%d[i]) {\n"
-                    "      printf(\"output %d byte %%lu: got %%u, want %%u\\n\", (unsigned long)i, "
-                    "B%d[i], W%d[i]);\n      return 1;\n    }\n", G->tensors[t].nbytes, t, t, i, t, t);
-  }
-  kiln_buf_puts(&prog, "  return 0;\n}\n");
-  char src[128], bin[128], log[128], cmd[1024];
-  int k = counter++;
-  snprintf(src, sizeof src, "/tmp/kiln_toi_%d_%d.c", (int)getpid(), k);
-  snprintf(bin, sizeof bin, "/tmp/kiln_toi_%d_%d", (int)getpid(), k);
-  snprintf(log, sizeof log, "/tmp/kiln_toi_%d_%d.log", (int)getpid(), k);
-  if (prog.oom || kiln_write_file(src, prog.data, prog.len)) {
-    snprintf(why, sizeof why, "cannot write %s", src);
-    goto out;
-  }
-  const char *cc = getenv("KILN_TEST_CC"), *san = getenv("KILN_TEST_SANITIZE");
-  snprintf(cmd, sizeof cmd, "%s -std=c99 -O2 -Wall -Wextra -Werror -pedantic %s -Iruntime -o %s %s -lm > %s 2>&1",
-           cc && *cc ? cc : "cc",
-           san && *san && strcmp(san, "0") ? "-fsanitize=address,undefined -fno-sanitize-recover=all" : "",
-           bin, src, log);
-  if (system(cmd) != 0) {
-    snprintf(why, sizeof why, "package does not compile (see %s, %s)", src, log);
-    goto out;
-  }
-  snprintf(cmd, sizeof cmd, "%s > %s 2>&1", bin, log);
-  if (system(cmd) != 0) {
-    snprintf(why, sizeof why, "package output differs from eval (see %s, %s)", src, log);
-    goto out;
-  }
-  remove(src);
-  remove(bin);
-  remove(log);
-out:
-  check(!why[0], name, "%s", why);
-  kiln_buf_free(&prog);
-  kiln_buf_free(&done);
-  emit_end(&e);
-}
-
 
 /* ------------------------------------------------------------ helpers */
 
@@ -521,7 +73,7 @@ static int rand_f32(const char *name, int rank, const int64_t *dims) {
 }
 
 static void pkg(const char *name, const op_def *op, int nd) {
-  if (run(op, nd) < 0) check(0, name, "infer/eval failed: %s", D.msg);
+  if (run(op, nd) < 0) ot_check(0, name, "infer/eval failed: %s", D.msg);
   else package_check(name, op, nd);
 }
 
@@ -687,7 +239,7 @@ static void test_nd(void) {
     a_str(nd, "reduction", reds[rdx]);
     char lab[96];
     snprintf(lab, sizeof lab, "scatternd 3-D k=2 reduction %s", reds[rdx]);
-    if (run(&op_ScatterND, nd) < 0) { check(0, lab, "error: %s", D.msg); continue; }
+    if (run(&op_ScatterND, nd) < 0) { ot_check(0, lab, "error: %s", D.msg); continue; }
     float want[60];
     memcpy(want, G->tensors[d].data, sizeof want);
     const float *up = G->tensors[ui].data;
@@ -774,7 +326,7 @@ static void test_tile(void) {
     nd = node("Tile", 13, 2, IDS(t, c_i64("r", 1, L(6), reps[c])), 1);
     char lab[64];
     snprintf(lab, sizeof lab, "tile 6-D case %d", c);
-    if (run(&op_Tile, nd) < 0) { check(0, lab, "error: %s", D.msg); continue; }
+    if (run(&op_Tile, nd) < 0) { ot_check(0, lab, "error: %s", D.msg); continue; }
     ir_tensor *y = out(nd, 0);
     float *want = malloc((size_t)ir_nbytes(y));
     naive_tile(&G->tensors[t], y, want);
@@ -967,7 +519,7 @@ static void test_trilu_eyelike(void) {
       a_int(nd, "upper", up);
       char lab[64];
       snprintf(lab, sizeof lab, "trilu upper=%d k=%lld", up, (long long)ks[ki]);
-      if (run(&op_Trilu, nd) < 0) { check(0, lab, "error: %s", D.msg); continue; }
+      if (run(&op_Trilu, nd) < 0) { ot_check(0, lab, "error: %s", D.msg); continue; }
       float want[24];
       for (int i = 0; i < 24; i++) {
         int64_t r = (i / 4) % 3, c = i % 4;
@@ -1019,7 +571,7 @@ static void test_kernels(void) {
     const int64_t idx[4] = {-10, 7, 1, -1};
     float y[4];
     kiln_gather_elements__c(&p, x, idx, y);
-    check(y[0] == 10 && y[1] == 13 && y[2] == 11 && y[3] == 13, "kernel gather_elements clamps", "got %g %g %g %g",
+    ot_check(y[0] == 10 && y[1] == 13 && y[2] == 11 && y[3] == 13, "kernel gather_elements clamps", "got %g %g %g %g",
           y[0], y[1], y[2], y[3]);
   }
   /* ScatterElements skips: int32 indices with INT32_MIN and 4 */
@@ -1029,7 +581,7 @@ static void test_kernels(void) {
     const int32_t idx[4] = {INT32_MIN, 4, -1, 0};
     float y[4];
     kiln_scatter_elements__c(&p, x, idx, u, y);
-    check(y[0] == 401 && y[1] == 2 && y[2] == 3 && y[3] == 304, "kernel scatter_elements skips", "got %g %g %g %g",
+    ot_check(y[0] == 401 && y[1] == 2 && y[2] == 3 && y[3] == 304, "kernel scatter_elements skips", "got %g %g %g %g",
           y[0], y[1], y[2], y[3]);
   }
   /* GatherND clamps per component; ScatterND skips the whole tuple */
@@ -1039,16 +591,16 @@ static void test_kernels(void) {
     const int64_t idx[6] = {5, -9, INT64_MIN, 1, 1, 2};
     float y[3];
     kiln_gather_nd__c(&p, x, idx, y);
-    check(y[0] == 3 && y[1] == 1 && y[2] == 5, "kernel gather_nd clamps", "got %g %g %g", y[0], y[1], y[2]);
+    ot_check(y[0] == 3 && y[1] == 1 && y[2] == 5, "kernel gather_nd clamps", "got %g %g %g", y[0], y[1], y[2]);
     const float u[3] = {7, 8, 9};
     float z[6];
     kiln_scatter_nd__c(&p, x, idx, u, z);
-    check(z[0] == 0 && z[1] == 1 && z[2] == 2 && z[3] == 3 && z[4] == 4 && z[5] == 9,
+    ot_check(z[0] == 0 && z[1] == 1 && z[2] == 2 && z[3] == 3 && z[4] == 4 && z[5] == 9,
           "kernel scatter_nd skips", "got %g %g %g %g %g %g", z[0], z[1], z[2], z[3], z[4], z[5]);
     /* in place (x == y) */
     float w[6] = {0, 1, 2, 3, 4, 5};
     kiln_scatter_nd__c(&p, w, idx, u, w);
-    check(w[5] == 9 && w[0] == 0, "kernel scatter_nd in place", "got %g", w[5]);
+    ot_check(w[5] == 9 && w[0] == 0, "kernel scatter_nd in place", "got %g", w[5]);
   }
   /* OneHot: uint64 huge and NaN indices give all-off rows */
   {
@@ -1058,7 +610,7 @@ static void test_kernels(void) {
     unsigned char y[9];
     kiln_onehot__c(&p, idx, v, y);
     static const unsigned char want[9] = {0, 0, 0, 0, 0, 0, 0, 0, 1};
-    check(memcmp(y, want, 9) == 0, "kernel onehot NaN/huge indices", "mismatch");
+    ot_check(memcmp(y, want, 9) == 0, "kernel onehot NaN/huge indices", "mismatch");
   }
   /* ReverseSequence clamps lengths: 4 time steps, lens [-3, 99] */
   {
@@ -1068,20 +620,20 @@ static void test_kernels(void) {
     float y[8];
     kiln_reverse_sequence__c(&p, x, lens, y);
     static const float want[8] = {0, 7, 2, 5, 4, 3, 6, 1};
-    check(memcmp(y, want, sizeof want) == 0, "kernel reverse_sequence clamps lengths", "mismatch");
+    ot_check(memcmp(y, want, sizeof want) == 0, "kernel reverse_sequence clamps lengths", "mismatch");
   }
   /* Trilu in place, and with an extreme run-time k */
   {
     kiln_trilu_params p = {0, 1, 2, 3, 4};
     float a[6] = {1, 2, 3, 4, 5, 6};
     kiln_trilu__c(&p, 0, a, a);
-    check(a[0] == 1 && a[1] == 0 && a[2] == 0 && a[3] == 4 && a[4] == 5 && a[5] == 0, "kernel trilu in place",
+    ot_check(a[0] == 1 && a[1] == 0 && a[2] == 0 && a[3] == 4 && a[4] == 5 && a[5] == 0, "kernel trilu in place",
           "mismatch");
     float b[6] = {1, 2, 3, 4, 5, 6}, c[6];
     kiln_trilu__c(&p, INT64_MIN, b, c);
-    check(c[0] == 0 && c[5] == 0, "kernel trilu k = INT64_MIN", "mismatch");
+    ot_check(c[0] == 0 && c[5] == 0, "kernel trilu k = INT64_MIN", "mismatch");
     kiln_trilu__c(&p, INT64_MAX, b, c);
-    check(memcmp(b, c, sizeof b) == 0, "kernel trilu k = INT64_MAX", "mismatch");
+    ot_check(memcmp(b, c, sizeof b) == 0, "kernel trilu k = INT64_MAX", "mismatch");
   }
 }
 
@@ -1164,6 +716,8 @@ static void test_packages(void) {
 }
 
 int main(void) {
+  static const char *const kernels[] = {"src/kernels/copy.h", "src/kernels/copy.c", "src/kernels/index.h", "src/kernels/index.c"};
+  ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_gather_elements();
   test_scatter_elements();
   test_nd();
@@ -1176,6 +730,5 @@ int main(void) {
   test_kernels();
   test_packages();
   ir_graph_free(G);
-  printf("%d passed, %d failed\n", n_pass, n_fail);
-  return n_fail != 0;
+  return ot_report();
 }

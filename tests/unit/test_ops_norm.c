@@ -6,19 +6,24 @@
  *
  * Every case builds a one-node graph by hand, runs infer + eval and compares
  * with a naive reference written here in double (or hand-written numbers).
- * Error cases check the message text. A small fake emitter (standing in for
- * src/emit/emit.c) records what emit writes: the test checks that the
+ * Error cases check the message text. The shared stand-in emitter
+ * (tests/unit/harness/op_test.c, standing in for src/emit/emit.c) records
+ * what emit writes: the test checks that the
  * kernel sections it pulls exist in the kernel files and that the call
  * names the expected kernel.
  *
  * Prints `PASS name` / `FAIL name: why`, then `N passed, N failed`.
- * Run from the repository root.
+ *
+ * Build (from the repo root; see tests/unit/harness/op_test.h):
+ *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -Itests/unit \
+ *      -o /tmp/t tests/unit/test_ops_norm.c tests/unit/harness/op_test.c \
+ *      <every compiler object except those of src/emit and cli/main> -lm
  */
 #include "ops/op.h"
 #include "emit/emit.h"
+#include "harness/op_test_case.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,223 +33,40 @@ extern const op_def op_LayerNormalization, op_RMSNormalization, op_GroupNormaliz
     op_ReduceL1, op_ReduceL2, op_ReduceLogSum, op_ReduceLogSumExp, op_ReduceSumSquare, op_ArgMax,
     op_ArgMin, op_CumSum, op_CumProd, op_Hardmax, op_TopK, op_LpPool;
 
-static int n_pass, n_fail;
-
-static void pass(const char *name) {
-  n_pass++;
-  printf("PASS %s\n", name);
-}
-
-static void fail(const char *name, const char *fmt, ...) {
-  va_list ap;
-  n_fail++;
-  printf("FAIL %s: ", name);
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  printf("\n");
-}
-
 /* ------------------------------------------------------------------ */
 /* data                                                                */
 
 static uint32_t rng = 4242;
-static float frand(void) { /* uniform in [-1, 1) */
-  rng = rng * 1664525u + 1013904223u;
-  return (float)((rng >> 8) & 0xffff) / 32768.0f - 1.0f;
-}
-static float *rand_buf(int64_t n) {
-  float *p = malloc((size_t)(n ? n : 1) * sizeof(float));
-  for (int64_t i = 0; i < n; i++) p[i] = frand() * 2.0f;
-  return p;
-}
+/* uniform in [-2, 2) */
+static float *rand_buf(int64_t n) { return ot_rand_buf(&rng, n, 2.0f); }
 
 /* ------------------------------------------------------------------ */
-/* graph building                                                      */
+/* graph building (tests/unit/harness/op_test_case.h)                  */
 
-typedef struct tcase {
-  ir_graph *g;
-  int node;
-  const op_def *op;
-  kiln_diag d;
-} tcase;
-
-static tcase tc_new(const op_def *op) {
-  tcase t;
-  memset(&t, 0, sizeof t);
-  t.g = ir_graph_new();
-  t.node = -1;
-  t.op = op;
-  t.d.file = "test.onnx";
-  return t;
-}
-static void tc_free(tcase *t) { ir_graph_free(t->g); }
-
-static int tensor(tcase *t, const char *name, ir_dtype dt, int rank, const int64_t *dims,
-                  const void *data) {
-  int i = ir_add_tensor(t->g, name);
-  ir_tensor *x = &t->g->tensors[i];
-  ir_set_shape(x, dt, rank, dims);
-  if (data) {
-    void *p = ir_alloc_data(x);
-    if (x->nbytes) memcpy(p, data, x->nbytes);
-  }
-  return i;
-}
 static int ft(tcase *t, const char *name, int rank, const int64_t *dims, const float *data) {
   return tensor(t, name, IR_F32, rank, dims, data);
 }
-static int out(tcase *t, const char *name) { return ir_add_tensor(t->g, name); }
+#define out(t, name) output(t, name)
 
+/* The node of t's op. */
 static ir_node *node(tcase *t, int opset, int nin, const int *ins, int nout, const int *outs) {
-  t->node = ir_add_node(t->g);
-  ir_node *n = &t->g->nodes[t->node];
-  n->name = kiln_strdup("node0");
-  n->op_type = kiln_strdup(t->op->name);
-  n->domain = kiln_strdup("");
-  n->opset = opset;
-  n->inputs = kiln_malloc(sizeof(int) * (size_t)(nin ? nin : 1));
-  n->outputs = kiln_malloc(sizeof(int) * (size_t)(nout ? nout : 1));
-  n->n_inputs = nin;
-  n->n_outputs = nout;
-  for (int i = 0; i < nin; i++) n->inputs[i] = ins[i];
-  for (int i = 0; i < nout; i++) n->outputs[i] = outs[i];
-  return n;
+  return ot_case_node(t, t->op->name, opset, nin, ins, nout, outs);
 }
-static ir_node *N(tcase *t) { return &t->g->nodes[t->node]; }
-
-static ir_attr *new_attr(ir_node *n, const char *name, ir_attr_type type) {
-  n->attrs = realloc(n->attrs, sizeof(ir_attr) * (size_t)(n->n_attrs + 1));
-  ir_attr *a = &n->attrs[n->n_attrs++];
-  memset(a, 0, sizeof *a);
-  a->name = kiln_strdup(name);
-  a->type = type;
-  return a;
-}
-static void attr_i(tcase *t, const char *name, int64_t v) { new_attr(N(t), name, IR_ATTR_INT)->i = v; }
-static void attr_f(tcase *t, const char *name, float v) { new_attr(N(t), name, IR_ATTR_FLOAT)->f = v; }
-static void attr_ints(tcase *t, const char *name, int cnt, const int64_t *v) {
-  ir_attr *a = new_attr(N(t), name, IR_ATTR_INTS);
-  a->n = cnt;
-  a->ints = malloc(sizeof(int64_t) * (size_t)(cnt ? cnt : 1));
-  if (cnt) memcpy(a->ints, v, sizeof(int64_t) * (size_t)cnt);
-}
-#define INTS(...) ((const int64_t[]){__VA_ARGS__})
-#define NI(...) (int)(sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)), INTS(__VA_ARGS__)
-#define IDS(...) ((const int[]){__VA_ARGS__})
-#define NIDS(...) (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int)), IDS(__VA_ARGS__)
 
 /* ------------------------------------------------------------------ */
-/* fake emitter                                                        */
+/* emit (the stand-in emitter of tests/unit/harness)                   */
 
-struct emit_ctx {
-  kiln_diag *d;
-  char used[16][96];
-  int n_used;
-  char code[4096];
-  char decl[4096];
-  char ring[8][512];
-  int ri;
-};
-
-int emit_use(emit_ctx *e, const char *s) {
-  if (e->n_used < 16) snprintf(e->used[e->n_used++], 96, "%s", s);
-  return 0;
-}
-const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char *ctype) {
-  (void)data;
-  (void)nbytes;
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 512, "((const %s *)(W + 0))", ctype);
-  return r;
-}
-static ir_graph *emit_graph;
-const char *emit_ref(emit_ctx *e, int t) {
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 512, "((%s *)(A + %d))", ir_dtype_ctype(emit_graph->tensors[t].dtype), t * 64);
-  return r;
-}
-const char *emit_bytes(emit_ctx *e, int t) {
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 512, "(A + %d)", t * 64);
-  return r;
-}
-const char *emit_id(emit_ctx *e, const ir_node *n) {
-  (void)e;
-  (void)n;
-  return "n0";
-}
-void emit_decl(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  size_t l = strlen(e->decl);
-  va_start(ap, fmt);
-  vsnprintf(e->decl + l, sizeof e->decl - l, fmt, ap);
-  va_end(ap);
-}
-void emit_code(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  size_t l = strlen(e->code);
-  va_start(ap, fmt);
-  vsnprintf(e->code + l, sizeof e->code - l, fmt, ap);
-  va_end(ap);
-}
-kiln_diag *emit_diag(emit_ctx *e) { return e->d; }
-const char *emit_scratch(emit_ctx *e, const ir_node *n) {
-  (void)e;
-  (void)n;
-  return "0";
-}
-unsigned emit_isa(emit_ctx *e) {
-  (void)e;
-  return 0; /* portable C only */
-}
-int emit_opt_size(emit_ctx *e) {
-  (void)e;
-  return 0;
-}
-const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
-  char *r = e->ring[e->ri++ % 8];
-  size_t o = 0;
-  o += (size_t)snprintf(r + o, 512 - o, "{");
-  for (int i = 0; i < n && o < 480; i++)
-    o += (size_t)snprintf(r + o, 512 - o, "%s%lld", i ? ", " : "", (long long)v[i]);
-  snprintf(r + o, 512 - o, "}");
-  return r;
-}
-
-/* Is there a `//@kernel NAME` section in the kernel files? */
-static int section_exists(const char *name) {
-  static const char *files[] = {"src/kernels/norm.c", "src/kernels/norm.h", "src/kernels/reduce2.c",
-                                "src/kernels/reduce2.h", "src/kernels/pool.h"};
-  char want[160], line[512];
-  snprintf(want, sizeof want, "//@kernel %s", name);
-  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-    FILE *fp = fopen(files[f], "r");
-    if (!fp) continue;
-    while (fgets(line, sizeof line, fp)) {
-      size_t l = strlen(want);
-      if (!strncmp(line, want, l) && (line[l] == ' ' || line[l] == '\n')) {
-        fclose(fp);
-        return 1;
-      }
-    }
-    fclose(fp);
-  }
-  return 0;
-}
-
-/* Emits the node and checks the call names `sym` and its sections exist. */
+/* Emits the node and checks the call names `sym` and its sections exist
+ * (emit_use fails on a section the kernel files lack). */
 static int check_emit(tcase *t, const char *sym) {
   emit_ctx e;
-  memset(&e, 0, sizeof e);
-  e.d = &t->d;
-  emit_graph = t->g;
-  if (t->op->emit(&e, t->g, N(t))) return 0;
-  if (!strstr(e.code, sym)) return 0;
-  for (int i = 0; i < e.n_used; i++)
-    if (!section_exists(e.used[i])) return 0;
-  return 1;
+  ot_emit_begin(&e, t->g);
+  int ok = t->op->emit(&e, t->g, N(t)) == 0 && strstr(ot_str(&e.code), sym) != NULL;
+  if (e.d.failed) t->d = e.d;
+  ot_emit_end(&e);
+  return ok;
 }
+
 
 /* ------------------------------------------------------------------ */
 /* running                                                             */
@@ -290,7 +112,7 @@ static void expect_error(tcase *t, const char *name, const char *text) {
 
 static void test_layernorm(int rms, int with_bias_stats) {
   const char *name = rms ? "RMSNormalization axis=1 rank 3" : "LayerNormalization axis=1 rank 3";
-  tcase t = tc_new(rms ? &op_RMSNormalization : &op_LayerNormalization);
+  tcase t = ot_case_new(rms ? &op_RMSNormalization : &op_LayerNormalization);
   const int64_t xd[] = {2, 3, 4}, sd[] = {3, 4};
   float *x = rand_buf(24), *s = rand_buf(12), *b = rand_buf(12);
   int xi = ft(&t, "X", 3, xd, x), si = ft(&t, "S", 2, sd, s), bi = ft(&t, "B", 2, sd, b);
@@ -331,7 +153,7 @@ static void test_layernorm(int rms, int with_bias_stats) {
 
 static void test_layernorm_bcast(void) {
   const char *name = "LayerNormalization scale [1,4] broadcast over X[1:] = [3,4]";
-  tcase t = tc_new(&op_LayerNormalization);
+  tcase t = ot_case_new(&op_LayerNormalization);
   const int64_t xd[] = {2, 3, 4};
   float *x = rand_buf(24), s[4] = {1, 2, 3, 4};
   int xi = ft(&t, "X", 3, xd, x), si = ft(&t, "S", 2, INTS(1, 4), s), y = out(&t, "Y");
@@ -354,7 +176,7 @@ static void test_layernorm_bcast(void) {
 
 static void test_layernorm_errors(void) {
   {
-    tcase t = tc_new(&op_LayerNormalization);
+    tcase t = ot_case_new(&op_LayerNormalization);
     int xi = ft(&t, "X", 3, INTS(2, 3, 4), NULL), si = ft(&t, "S", 2, INTS(3, 1), NULL);
     node(&t, 17, NIDS(xi, si), NIDS(out(&t, "Y")));
     attr_i(&t, "axis", 1);
@@ -362,7 +184,7 @@ static void test_layernorm_errors(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_LayerNormalization);
+    tcase t = ot_case_new(&op_LayerNormalization);
     int xi = ft(&t, "X", 2, INTS(2, 4), NULL), si = ft(&t, "S", 1, INTS(4), NULL);
     node(&t, 17, NIDS(xi, si), NIDS(out(&t, "Y")));
     attr_i(&t, "stash_type", 11);
@@ -370,7 +192,7 @@ static void test_layernorm_errors(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_LayerNormalization);
+    tcase t = ot_case_new(&op_LayerNormalization);
     int xi = ft(&t, "X", 2, INTS(2, 4), NULL), si = ft(&t, "S", 1, INTS(4), NULL);
     node(&t, 17, NIDS(xi, si), NIDS(out(&t, "Y")));
     attr_i(&t, "axis", 2);
@@ -378,7 +200,7 @@ static void test_layernorm_errors(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_LayerNormalization);
+    tcase t = ot_case_new(&op_LayerNormalization);
     int xi = tensor(&t, "X", IR_I32, 2, INTS(2, 4), NULL), si = ft(&t, "S", 1, INTS(4), NULL);
     node(&t, 17, NIDS(xi, si), NIDS(out(&t, "Y")));
     expect_error(&t, "LayerNormalization int32 input rejected", "dtype int32");
@@ -391,7 +213,7 @@ static void test_groupnorm(int inst, int opset) {
   char name[96];
   snprintf(name, sizeof name, "%s opset %d", inst ? "InstanceNormalization" : "GroupNormalization",
            opset);
-  tcase t = tc_new(inst ? &op_InstanceNormalization : &op_GroupNormalization);
+  tcase t = ot_case_new(inst ? &op_InstanceNormalization : &op_GroupNormalization);
   const int64_t B = 2, C = 4, S = 3, G = inst ? 4 : 2, cg = C / G;
   const int per_group = !inst && opset < 21;
   const int64_t ns = per_group ? G : C;
@@ -428,7 +250,7 @@ static void test_groupnorm(int inst, int opset) {
 
 static void test_groupnorm_errors(void) {
   {
-    tcase t = tc_new(&op_GroupNormalization);
+    tcase t = ot_case_new(&op_GroupNormalization);
     int xi = ft(&t, "X", 3, INTS(1, 4, 2), NULL), si = ft(&t, "S", 1, INTS(4), NULL),
         bi = ft(&t, "B", 1, INTS(4), NULL);
     node(&t, 21, NIDS(xi, si, bi), NIDS(out(&t, "Y")));
@@ -437,7 +259,7 @@ static void test_groupnorm_errors(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_GroupNormalization);
+    tcase t = ot_case_new(&op_GroupNormalization);
     int xi = ft(&t, "X", 3, INTS(1, 4, 2), NULL), si = ft(&t, "S", 1, INTS(4), NULL),
         bi = ft(&t, "B", 1, INTS(4), NULL);
     node(&t, 18, NIDS(xi, si, bi), NIDS(out(&t, "Y")));
@@ -446,7 +268,7 @@ static void test_groupnorm_errors(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_GroupNormalization);
+    tcase t = ot_case_new(&op_GroupNormalization);
     int xi = ft(&t, "X", 3, INTS(1, 4, 2), NULL), si = ft(&t, "S", 1, INTS(4), NULL),
         bi = ft(&t, "B", 1, INTS(4), NULL);
     node(&t, 21, NIDS(xi, si, bi), NIDS(out(&t, "Y")));
@@ -454,7 +276,7 @@ static void test_groupnorm_errors(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_InstanceNormalization);
+    tcase t = ot_case_new(&op_InstanceNormalization);
     int xi = ft(&t, "X", 2, INTS(1, 4), NULL), si = ft(&t, "S", 1, INTS(4), NULL),
         bi = ft(&t, "B", 1, INTS(4), NULL);
     node(&t, 6, NIDS(xi, si, bi), NIDS(out(&t, "Y")));
@@ -465,7 +287,7 @@ static void test_groupnorm_errors(void) {
 
 static void test_lrn(void) {
   const char *name = "LRN size 3";
-  tcase t = tc_new(&op_LRN);
+  tcase t = ot_case_new(&op_LRN);
   const int64_t B = 2, C = 5, S = 3;
   float *x = rand_buf(B * C * S);
   int xi = ft(&t, "X", 4, INTS(B, C, S, 1), x), y = out(&t, "Y");
@@ -489,7 +311,7 @@ static void test_lrn(void) {
   else fail("LRN emit", "bad emitted code: %s", t.d.msg);
   tc_free(&t);
   free(x);
-  tcase e = tc_new(&op_LRN);
+  tcase e = ot_case_new(&op_LRN);
   node(&e, 13, NIDS(ft(&e, "X", 4, INTS(1, 2, 2, 2), NULL)), NIDS(out(&e, "Y")));
   expect_error(&e, "LRN size required", "'size' is required");
   tc_free(&e);
@@ -499,7 +321,7 @@ static void test_lpnorm(void) {
   for (int pn = 1; pn <= 2; pn++) {
     char name[64];
     snprintf(name, sizeof name, "LpNormalization p=%d axis=0 with a zero column", pn);
-    tcase t = tc_new(&op_LpNormalization);
+    tcase t = ot_case_new(&op_LpNormalization);
     float x[6] = {3, 0, 1, -4, 0, 2}; /* [2,3]; column 1 is all zero */
     int xi = ft(&t, "X", 2, INTS(2, 3), x), y = out(&t, "Y");
     node(&t, 22, NIDS(xi), NIDS(y));
@@ -515,7 +337,7 @@ static void test_lpnorm(void) {
     else if (close_f(name, T(&t, y)->data, want, 6, 1e-6)) pass(name);
     tc_free(&t);
   }
-  tcase e = tc_new(&op_LpNormalization);
+  tcase e = ot_case_new(&op_LpNormalization);
   node(&e, 22, NIDS(ft(&e, "X", 2, INTS(2, 2), NULL)), NIDS(out(&e, "Y")));
   attr_i(&e, "p", 3);
   expect_error(&e, "LpNormalization p=3 rejected", "must be 1 or 2");
@@ -525,7 +347,7 @@ static void test_lpnorm(void) {
 static void test_mvn(const int64_t *axes, int n_axes) {
   char name[96];
   snprintf(name, sizeof name, "MeanVarianceNormalization %d axes", n_axes);
-  tcase t = tc_new(&op_MeanVarianceNormalization);
+  tcase t = ot_case_new(&op_MeanVarianceNormalization);
   const int64_t d[] = {2, 3, 2, 2};
   float *x = rand_buf(24);
   int xi = ft(&t, "X", 4, d, x), y = out(&t, "Y");
@@ -579,7 +401,7 @@ static void test_reduce2(int op, int opset, const int64_t *axes, int n_axes, int
   char name[128];
   snprintf(name, sizeof name, "%s opset %d, %d axes, keepdims %d", ops[op]->name, opset, n_axes,
            keepdims);
-  tcase t = tc_new(ops[op]);
+  tcase t = ot_case_new(ops[op]);
   const int64_t d[] = {2, 3, 4};
   float *x = rand_buf(24);
   if (op == 2)
@@ -638,7 +460,7 @@ static void test_reduce2(int op, int opset, const int64_t *axes, int n_axes, int
 
 static void test_reduce2_misc(void) {
   { /* noop_with_empty_axes: elementwise part only */
-    tcase t = tc_new(&op_ReduceSumSquare);
+    tcase t = ot_case_new(&op_ReduceSumSquare);
     float x[3] = {1, -2, 3};
     int xi = ft(&t, "X", 1, INTS(3), x), y = out(&t, "Y");
     node(&t, 18, NIDS(xi), NIDS(y));
@@ -649,7 +471,7 @@ static void test_reduce2_misc(void) {
     tc_free(&t);
   }
   { /* all axes by default; int32 exact */
-    tcase t = tc_new(&op_ReduceL1);
+    tcase t = ot_case_new(&op_ReduceL1);
     int32_t x[4] = {1, -2, 3, -40000};
     int xi = tensor(&t, "X", IR_I32, 2, INTS(2, 2), x), y = out(&t, "Y");
     node(&t, 18, NIDS(xi), NIDS(y));
@@ -662,7 +484,7 @@ static void test_reduce2_misc(void) {
     tc_free(&t);
   }
   { /* empty reduction */
-    tcase t = tc_new(&op_ReduceLogSumExp);
+    tcase t = ot_case_new(&op_ReduceLogSumExp);
     int xi = ft(&t, "X", 3, INTS(2, 0, 3), NULL), ai = tensor(&t, "a", IR_I64, 1, INTS(1), INTS(1)),
         y = out(&t, "Y");
     T(&t, xi)->data = ""; /* a constant of zero elements */
@@ -677,7 +499,7 @@ static void test_reduce2_misc(void) {
     tc_free(&t);
   }
   { /* float64 */
-    tcase t = tc_new(&op_ReduceL2);
+    tcase t = ot_case_new(&op_ReduceL2);
     double x[4] = {3, 4, 6, 8};
     int xi = tensor(&t, "X", IR_F64, 2, INTS(2, 2), x), y = out(&t, "Y");
     node(&t, 13, NIDS(xi), NIDS(y));
@@ -690,14 +512,14 @@ static void test_reduce2_misc(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_ReduceL1);
+    tcase t = ot_case_new(&op_ReduceL1);
     int xi = ft(&t, "X", 2, INTS(2, 2), NULL), ai = tensor(&t, "a", IR_I64, 1, INTS(1), NULL);
     node(&t, 18, NIDS(xi, ai), NIDS(out(&t, "Y")));
     expect_error(&t, "ReduceL1 run-time axes rejected", "must be a constant");
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_ReduceL1);
+    tcase t = ot_case_new(&op_ReduceL1);
     int xi = ft(&t, "X", 2, INTS(2, 2), NULL);
     node(&t, 13, NIDS(xi), NIDS(out(&t, "Y")));
     attr_ints(&t, "axes", NI(1, -1));
@@ -705,7 +527,7 @@ static void test_reduce2_misc(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_ReduceSumSquare);
+    tcase t = ot_case_new(&op_ReduceSumSquare);
     int xi = ft(&t, "X", 2, INTS(2, 2), NULL);
     node(&t, 18, NIDS(xi), NIDS(out(&t, "Y")));
     attr_ints(&t, "axes", NI(1));
@@ -713,7 +535,7 @@ static void test_reduce2_misc(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_ReduceLogSum);
+    tcase t = ot_case_new(&op_ReduceLogSum);
     int xi = tensor(&t, "X", IR_I64, 2, INTS(2, 2), NULL);
     node(&t, 18, NIDS(xi), NIDS(out(&t, "Y")));
     expect_error(&t, "ReduceLogSum int64 rejected", "needs float32 or float64");
@@ -729,7 +551,7 @@ static void test_argext(void) {
       char name[96];
       snprintf(name, sizeof name, "%s axis=1 select_last_index=%d keepdims=0", is_min ? "ArgMin" : "ArgMax",
                last);
-      tcase t = tc_new(is_min ? &op_ArgMin : &op_ArgMax);
+      tcase t = ot_case_new(is_min ? &op_ArgMin : &op_ArgMax);
       int xi = ft(&t, "X", 2, INTS(2, 3), x), y = out(&t, "Y");
       node(&t, 13, NIDS(xi), NIDS(y));
       attr_i(&t, "axis", 1);
@@ -754,7 +576,7 @@ static void test_argext(void) {
       tc_free(&t);
     }
   { /* axis 0 keepdims on int64 */
-    tcase t = tc_new(&op_ArgMax);
+    tcase t = ot_case_new(&op_ArgMax);
     int64_t x2[6] = {1, 9, 3, 4, 2, 3};
     int xi = tensor(&t, "X", IR_I64, 2, INTS(2, 3), x2), y = out(&t, "Y");
     node(&t, 13, NIDS(xi), NIDS(y));
@@ -768,7 +590,7 @@ static void test_argext(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_ArgMax);
+    tcase t = ot_case_new(&op_ArgMax);
     node(&t, 11, NIDS(ft(&t, "X", 1, INTS(3), NULL)), NIDS(out(&t, "Y")));
     attr_i(&t, "select_last_index", 1);
     expect_error(&t, "ArgMax-11 select_last_index rejected", "requires opset 12");
@@ -785,7 +607,7 @@ static void test_cum(void) {
       char name[96];
       snprintf(name, sizeof name, "%s axis=1 exclusive=%d reverse=%d", prod_ ? "CumProd" : "CumSum",
                excl, rev);
-      tcase t = tc_new(prod_ ? &op_CumProd : &op_CumSum);
+      tcase t = ot_case_new(prod_ ? &op_CumProd : &op_CumSum);
       int32_t ax = 1;
       int xi = ft(&t, "X", 2, INTS(2, 3), x), ai = tensor(&t, "axis", IR_I32, 0, NULL, &ax),
           y = out(&t, "Y");
@@ -808,7 +630,7 @@ static void test_cum(void) {
       tc_free(&t);
     }
   { /* int64 exact past 2^53 */
-    tcase t = tc_new(&op_CumSum);
+    tcase t = ot_case_new(&op_CumSum);
     int64_t x2[2] = {(int64_t)1 << 60, 1}, ax = 0;
     int xi = tensor(&t, "X", IR_I64, 1, INTS(2), x2), ai = tensor(&t, "axis", IR_I64, 0, NULL, &ax),
         y = out(&t, "Y");
@@ -820,7 +642,7 @@ static void test_cum(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_CumSum);
+    tcase t = ot_case_new(&op_CumSum);
     int xi = ft(&t, "X", 1, INTS(2), NULL), ai = tensor(&t, "axis", IR_I64, 0, NULL, NULL);
     node(&t, 14, NIDS(xi, ai), NIDS(out(&t, "Y")));
     expect_error(&t, "CumSum run-time axis rejected", "must be a constant");
@@ -831,7 +653,7 @@ static void test_cum(void) {
 static void test_hardmax(int opset) {
   char name[64];
   snprintf(name, sizeof name, "Hardmax opset %d axis 1 on [2,2,3]", opset);
-  tcase t = tc_new(&op_Hardmax);
+  tcase t = ot_case_new(&op_Hardmax);
   float x[12] = {1, 7, 3, 7, 0, 0, /**/ 5, 1, 1, 2, 5, 9};
   int xi = ft(&t, "X", 3, INTS(2, 2, 3), x), y = out(&t, "Y");
   node(&t, opset, NIDS(xi), NIDS(y));
@@ -857,7 +679,7 @@ static void test_topk(void) {
   for (int largest = 0; largest < 2; largest++) {
     char name[64];
     snprintf(name, sizeof name, "TopK k=3 axis 0 largest=%d with ties", largest);
-    tcase t = tc_new(&op_TopK);
+    tcase t = ot_case_new(&op_TopK);
     /* [5, 2]: column 0 has ties */
     float x[10] = {2, 0, 5, 1, 2, 9, 5, 3, 1, 8};
     int64_t k = 3;
@@ -892,7 +714,7 @@ static void test_topk(void) {
     tc_free(&t);
   }
   { /* uint64 above 2^63, opset 1 attribute k */
-    tcase t = tc_new(&op_TopK);
+    tcase t = ot_case_new(&op_TopK);
     uint64_t x[4] = {1, UINT64_MAX, 7, (uint64_t)1 << 63};
     int xi = tensor(&t, "X", IR_U64, 1, INTS(4), x), v = out(&t, "V"), ix = out(&t, "I");
     node(&t, 1, NIDS(xi), NIDS(v, ix));
@@ -905,7 +727,7 @@ static void test_topk(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_TopK);
+    tcase t = ot_case_new(&op_TopK);
     int64_t k = 5;
     int xi = ft(&t, "X", 1, INTS(4), NULL), ki = tensor(&t, "K", IR_I64, 1, INTS(1), &k);
     node(&t, 11, NIDS(xi, ki), NIDS(out(&t, "V"), out(&t, "I")));
@@ -913,7 +735,7 @@ static void test_topk(void) {
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_TopK);
+    tcase t = ot_case_new(&op_TopK);
     int xi = ft(&t, "X", 1, INTS(4), NULL), ki = tensor(&t, "K", IR_I64, 1, INTS(1), NULL);
     node(&t, 11, NIDS(xi, ki), NIDS(out(&t, "V"), out(&t, "I")));
     expect_error(&t, "TopK run-time K rejected", "must be a constant");
@@ -924,7 +746,7 @@ static void test_topk(void) {
 static void test_lppool(int pn) {
   char name[96];
   snprintf(name, sizeof name, "LpPool p=%d 2-D k=3 s=2 pads=1", pn);
-  tcase t = tc_new(&op_LpPool);
+  tcase t = ot_case_new(&op_LpPool);
   const int64_t C = 2, H = 5, W = 6, K = 3, S = 2, P = 1;
   const int64_t OH = (H + 2 * P - K) / S + 1, OW = (W + 2 * P - K) / S + 1;
   float *x = rand_buf(C * H * W);
@@ -956,27 +778,27 @@ static void test_lppool(int pn) {
 
 static void test_lppool_errors(void) {
   {
-    tcase t = tc_new(&op_LpPool);
+    tcase t = ot_case_new(&op_LpPool);
     node(&t, 18, NIDS(ft(&t, "X", 4, INTS(1, 1, 4, 4), NULL)), NIDS(out(&t, "Y")));
     expect_error(&t, "LpPool kernel_shape required", "'kernel_shape' is required");
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_LpPool);
+    tcase t = ot_case_new(&op_LpPool);
     node(&t, 18, NIDS(ft(&t, "X", 4, INTS(1, 1, 4, 4), NULL)), NIDS(out(&t, "Y")));
     attr_ints(&t, "kernel_shape", NI(2));
     expect_error(&t, "LpPool kernel_shape count", "has 1 values, expected 2");
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_LpPool);
+    tcase t = ot_case_new(&op_LpPool);
     node(&t, 18, NIDS(ft(&t, "X", 2, INTS(4, 4), NULL)), NIDS(out(&t, "Y")));
     attr_ints(&t, "kernel_shape", NI(2));
     expect_error(&t, "LpPool rank 2 rejected", "rank 3 to 5");
     tc_free(&t);
   }
   {
-    tcase t = tc_new(&op_LpPool);
+    tcase t = ot_case_new(&op_LpPool);
     node(&t, 18, NIDS(ft(&t, "X", 3, INTS(1, 1, 4), NULL)), NIDS(out(&t, "Y")));
     attr_ints(&t, "kernel_shape", NI(2));
     attr_i(&t, "p", 0);
@@ -986,6 +808,10 @@ static void test_lppool_errors(void) {
 }
 
 int main(void) {
+  static const char *const kernels[] = {"src/kernels/norm.c", "src/kernels/norm.h",
+                                        "src/kernels/reduce2.c", "src/kernels/reduce2.h",
+                                        "src/kernels/pool.h"};
+  ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_layernorm(0, 1);
   test_layernorm(0, 0);
   test_layernorm(1, 0);
@@ -1015,6 +841,5 @@ int main(void) {
   test_lppool(3);
   test_lppool(1);
   test_lppool_errors();
-  printf("%d passed, %d failed\n", n_pass, n_fail);
-  return n_fail ? 1 : 0;
+  return ot_report();
 }

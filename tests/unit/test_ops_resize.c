@@ -6,8 +6,8 @@
  * or with a naive reference in this file (direct formulas in double, not the
  * kernels' tables). Error cases check the message text.
  *
- * Package check: selected cases are also emitted through a fake emitter
- * (below, standing in for src/emit/emit.c) into a standalone C99 program
+ * Package check: selected cases are also emitted through the shared stand-in
+ * emitter (tests/unit/harness/op_test.c, standing in for src/emit/emit.c) into a standalone C99 program
  * (the kernel sections the node pulled in, its declarations, weights and
  * code), compiled with cc -std=c99 -Wall -Wextra -Werror -pedantic, run, and
  * its output must equal eval's. Inputs marked RT are hidden from emit
@@ -15,459 +15,36 @@
  * KILN_TEST_CFLAGS (else KILN_RUN_CFLAGS) choose the compiler and flags.
  * Run from the repository root. Prints PASS/FAIL lines, then
  * `N passed, N failed`.
+ *
+ * Build (from the repo root; see tests/unit/harness/op_test.h):
+ *   cc -std=c11 -Wall -Wextra -g -DKILN_HOST -Isrc -Iruntime -Isrc/kernels -Itests/unit \
+ *      -o /tmp/t tests/unit/test_ops_resize.c tests/unit/harness/op_test.c \
+ *      <every compiler object except those of src/emit and cli/main> -lm
  */
 #include "ops/op.h"
 #include "emit/emit.h"
+#include "harness/op_test_case.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 extern const op_def op_Resize, op_Upsample, op_GridSample, op_AffineGrid, op_RoiAlign,
     op_ConvTranspose, op_Col2Im, op_MaxUnpool;
 
-static int n_pass, n_fail;
-
-static void pass(const char *name) {
-  n_pass++;
-  printf("PASS %s\n", name);
-}
-
-static void fail(const char *name, const char *fmt, ...) {
-  va_list ap;
-  n_fail++;
-  printf("FAIL %s: ", name);
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  printf("\n");
-}
-
 static uint32_t rng = 777;
-static float frand(void) { /* uniform in [-1, 1) */
-  rng = rng * 1664525u + 1013904223u;
-  return (float)((rng >> 8) & 0xffff) / 32768.0f - 1.0f;
-}
+static float frand(void) { return ot_frand(&rng); } /* uniform in [-1, 1) */
 
 /* ------------------------------------------------------------------ */
-/* graph building                                                      */
+/* graph building (tests/unit/harness/op_test_case.h)                  */
 
-#define RT 0x40000000 /* flag on a tensor id: run-time input */
-
-typedef struct tcase {
-  ir_graph *g;
-  int node;
-  int runtime[8];
-  int n_runtime;
-} tcase;
-
-static tcase tc_new(void) {
-  tcase t;
-  memset(&t, 0, sizeof t);
-  t.g = ir_graph_new();
-  t.node = -1;
-  return t;
-}
-
-static int tensor(tcase *t, const char *name, ir_dtype dt, int rank, const int64_t *dims,
-                  const void *data) {
-  int i = ir_add_tensor(t->g, name);
-  ir_tensor *x = &t->g->tensors[i];
-  ir_set_shape(x, dt, rank, dims);
-  if (data) {
-    void *p = ir_alloc_data(x);
-    if (x->nbytes) memcpy(p, data, x->nbytes);
-  }
-  return i;
-}
-static int output(tcase *t, const char *name) { return ir_add_tensor(t->g, name); }
-
+/* One output "y"; ins[] may carry RT. */
 static ir_node *node(tcase *t, const char *op, int opset, int nin, const int *ins) {
-  t->node = ir_add_node(t->g);
-  ir_node *n = &t->g->nodes[t->node];
-  n->name = kiln_strdup("node0");
-  n->op_type = kiln_strdup(op);
-  n->domain = kiln_strdup("");
-  n->opset = opset;
-  n->inputs = kiln_malloc(sizeof(int) * (size_t)(nin ? nin : 1));
-  n->outputs = kiln_malloc(sizeof(int));
-  n->n_inputs = nin;
-  n->n_outputs = 1;
-  for (int i = 0; i < nin; i++) {
-    int v = ins[i];
-    if (v >= 0 && (v & RT)) {
-      v &= ~RT;
-      t->runtime[t->n_runtime++] = v;
-    }
-    n->inputs[i] = v;
-  }
-  n->outputs[0] = output(t, "y");
-  return n;
-}
-static ir_node *N(tcase *t) { return &t->g->nodes[t->node]; }
-
-static ir_attr *new_attr(ir_node *n, const char *name, ir_attr_type type) {
-  n->attrs = realloc(n->attrs, sizeof(ir_attr) * (size_t)(n->n_attrs + 1));
-  ir_attr *a = &n->attrs[n->n_attrs++];
-  memset(a, 0, sizeof *a);
-  a->name = kiln_strdup(name);
-  a->type = type;
-  return a;
-}
-static void attr_i(tcase *t, const char *name, int64_t v) { new_attr(N(t), name, IR_ATTR_INT)->i = v; }
-static void attr_f(tcase *t, const char *name, float v) { new_attr(N(t), name, IR_ATTR_FLOAT)->f = v; }
-static void attr_s(tcase *t, const char *name, const char *v) {
-  ir_attr *a = new_attr(N(t), name, IR_ATTR_STRING);
-  a->s = kiln_strdup(v);
-  a->s_len = strlen(v);
-}
-static void attr_ints(tcase *t, const char *name, int cnt, const int64_t *v) {
-  ir_attr *a = new_attr(N(t), name, IR_ATTR_INTS);
-  a->n = cnt;
-  a->ints = malloc(sizeof(int64_t) * (size_t)(cnt ? cnt : 1));
-  if (cnt) memcpy(a->ints, v, sizeof(int64_t) * (size_t)cnt);
-}
-static void attr_floats(tcase *t, const char *name, int cnt, const float *v) {
-  ir_attr *a = new_attr(N(t), name, IR_ATTR_FLOATS);
-  a->n = cnt;
-  a->floats = malloc(sizeof(float) * (size_t)(cnt ? cnt : 1));
-  if (cnt) memcpy(a->floats, v, sizeof(float) * (size_t)cnt);
-}
-#define INTS(...) ((const int64_t[]){__VA_ARGS__})
-#define FLTS(...) ((const float[]){__VA_ARGS__})
-#define NI(...) (int)(sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)), INTS(__VA_ARGS__)
-#define INS(...) (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int)), ((const int[]){__VA_ARGS__})
-
-static void tc_free(tcase *t) { ir_graph_free(t->g); }
-
-/* ------------------------------------------------------------------ */
-/* fake emitter + package check                                        */
-
-typedef struct section {
-  char name[96];
-  char needs[12][96];
-  int n_needs;
-  char *text;
-} section;
-
-static section lib[128];
-static int n_lib, lib_loaded;
-
-static int load_library(void) {
-  static const char *files[] = {"src/kernels/resize.h", "src/kernels/grid.h",
-                                "src/kernels/convtranspose.h", "src/kernels/resize.c",
-                                "src/kernels/grid.c", "src/kernels/convtranspose.c"};
-  if (lib_loaded) return lib_loaded > 0 ? 0 : -1;
-  lib_loaded = -1;
-  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-    FILE *fp = fopen(files[f], "r");
-    if (!fp) {
-      fprintf(stderr, "cannot open %s (run from the repository root)\n", files[f]);
-      return -1;
-    }
-    char line[4096];
-    section *cur = NULL;
-    kiln_buf b;
-    kiln_buf_init(&b);
-    while (fgets(line, sizeof line, fp)) {
-      if (!strncmp(line, "//@kernel ", 10)) {
-        cur = &lib[n_lib++];
-        memset(cur, 0, sizeof *cur);
-        char *tok = strtok(line + 10, " \t\n");
-        snprintf(cur->name, sizeof cur->name, "%s", tok);
-        tok = strtok(NULL, " \t\n");
-        if (tok && !strcmp(tok, "needs"))
-          while ((tok = strtok(NULL, " \t\n")))
-            snprintf(cur->needs[cur->n_needs++], sizeof cur->needs[0], "%s", tok);
-        kiln_buf_init(&b);
-      } else if (!strncmp(line, "//@end", 6)) {
-        if (cur) {
-          kiln_buf_put(&b, "", 1);
-          cur->text = b.data;
-        }
-        cur = NULL;
-      } else if (cur) {
-        kiln_buf_puts(&b, line);
-      }
-    }
-    fclose(fp);
-  }
-  lib_loaded = 1;
-  return 0;
+  return ot_case_node(t, op, opset, nin, ins, 1, NULL);
 }
 
-static section *find_section(const char *name) {
-  for (int i = 0; i < n_lib; i++)
-    if (!strcmp(lib[i].name, name)) return &lib[i];
-  return NULL;
-}
-
-struct emit_ctx {
-  kiln_diag *d;
-  ir_graph *g;
-  kiln_buf decl, code;
-  char uses[32][96];
-  int n_uses;
-  kiln_buf weights; /* raw bytes, each blob 64-byte aligned */
-  int loc[64];      /* 0 unplaced, 1 weights, 2 arena */
-  size_t off[64];
-  size_t arena;
-  char ring[8][256];
-  int ri;
-};
-
-int emit_use(emit_ctx *e, const char *s) {
-  if (!find_section(s)) return kiln_fail(e->d, "no kernel section '%s'", s);
-  for (int i = 0; i < e->n_uses; i++)
-    if (!strcmp(e->uses[i], s)) return 0;
-  snprintf(e->uses[e->n_uses++], sizeof e->uses[0], "%s", s);
-  return 0;
-}
-
-static size_t add_weight(emit_ctx *e, const void *data, size_t nbytes) {
-  static const unsigned char zero[64];
-  size_t off = e->weights.len;
-  kiln_buf_put(&e->weights, data, nbytes);
-  size_t pad = (64 - e->weights.len % 64) % 64;
-  if (pad) kiln_buf_put(&e->weights, zero, pad);
-  return off;
-}
-
-const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char *ctype) {
-  size_t off = add_weight(e, data, nbytes);
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 256, "((const %s *)(W + %zu))", ctype, off);
-  return r;
-}
-
-const char *emit_ref(emit_ctx *e, int t) {
-  ir_tensor *x = &e->g->tensors[t];
-  if (t >= 64) {
-    kiln_fail(e->d, "fake emitter: too many tensors");
-    return NULL;
-  }
-  if (!e->loc[t]) {
-    if (x->data) {
-      e->loc[t] = 1;
-      e->off[t] = add_weight(e, x->data, x->nbytes);
-    } else {
-      e->loc[t] = 2;
-      e->off[t] = e->arena;
-      int64_t nb = ir_nbytes(x);
-      e->arena += ((size_t)(nb > 0 ? nb : 8) + 63) / 64 * 64;
-    }
-  }
-  char *r = e->ring[e->ri++ % 8];
-  if (e->loc[t] == 1)
-    snprintf(r, 256, "((const %s *)(W + %zu))", ir_dtype_ctype(x->dtype), e->off[t]);
-  else snprintf(r, 256, "((%s *)(A + %zu))", ir_dtype_ctype(x->dtype), e->off[t]);
-  return r;
-}
-
-const char *emit_bytes(emit_ctx *e, int t) {
-  (void)e;
-  (void)t;
-  return NULL;
-}
-const char *emit_id(emit_ctx *e, const ir_node *n) {
-  char *r = e->ring[e->ri++ % 8];
-  snprintf(r, 256, "n%d", (int)(n - e->g->nodes));
-  return r;
-}
-void emit_decl(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->decl, fmt, ap);
-  va_end(ap);
-}
-void emit_code(emit_ctx *e, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kiln_buf_vprintf(&e->code, fmt, ap);
-  va_end(ap);
-}
-kiln_diag *emit_diag(emit_ctx *e) { return e->d; }
-const char *emit_scratch(emit_ctx *e, const ir_node *n) {
-  (void)e;
-  (void)n;
-  return "0";
-}
-unsigned emit_isa(emit_ctx *e) {
-  (void)e;
-  return 0; /* portable C only */
-}
-int emit_opt_size(emit_ctx *e) {
-  (void)e;
-  return 0;
-}
-const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
-  char *r = e->ring[e->ri++ % 8];
-  size_t off = (size_t)snprintf(r, 256, "{");
-  for (int i = 0; i < n && off < 256; i++)
-    off += (size_t)snprintf(r + off, 256 - off, "%s%lld", i ? ", " : "", (long long)v[i]);
-  if (off < 256) snprintf(r + off, 256 - off, "}");
-  return r;
-}
-
-static int add_section(kiln_buf *out, const char *name, char done[][96], int *n_done) {
-  for (int i = 0; i < *n_done; i++)
-    if (!strcmp(done[i], name)) return 0;
-  section *s = find_section(name);
-  if (!s) return -1;
-  snprintf(done[(*n_done)++], 96, "%s", name);
-  for (int i = 0; i < s->n_needs; i++)
-    if (add_section(out, s->needs[i], done, n_done)) return -1;
-  kiln_buf_printf(out, "/* section %s */\n%s\n", name, s->text);
-  return 0;
-}
-
-static void put_bytes(kiln_buf *b, const void *p, size_t n) {
-  const unsigned char *c = p;
-  for (size_t i = 0; i < n; i++) kiln_buf_printf(b, "%u,%s", c[i], i % 24 == 23 ? "\n" : "");
-}
-
-static int package_disabled(void) {
-  const char *v = getenv("KILN_TEST_NO_PACKAGE");
-  return v && *v && strcmp(v, "0");
-}
-
-/* Emits the node, builds and runs the program, compares with eval's output. */
-static int package_check(const char *name, tcase *t, const op_def *op, char *why, size_t wn) {
-  static int counter;
-  kiln_diag d;
-  memset(&d, 0, sizeof d);
-  (void)name;
-  if (load_library()) {
-    snprintf(why, wn, "cannot load the kernel library");
-    return -1;
-  }
-  emit_ctx e;
-  memset(&e, 0, sizeof e);
-  e.d = &d;
-  e.g = t->g;
-  kiln_buf_init(&e.decl);
-  kiln_buf_init(&e.code);
-  kiln_buf_init(&e.weights);
-  ir_node *n = N(t);
-  const void *saved[8];
-  for (int i = 0; i < t->n_runtime; i++) {
-    saved[i] = t->g->tensors[t->runtime[i]].data;
-    t->g->tensors[t->runtime[i]].data = NULL;
-  }
-  ir_tensor *y = &t->g->tensors[n->outputs[0]];
-  const void *ydata = y->data;
-  y->data = NULL;
-  int rc = op->emit(&e, t->g, n);
-  for (int i = 0; i < t->n_runtime && !rc; i++)
-    if (!emit_ref(&e, t->runtime[i])) rc = -1;
-  if (!rc && !emit_ref(&e, n->outputs[0])) rc = -1;
-  for (int i = 0; i < t->n_runtime; i++) t->g->tensors[t->runtime[i]].data = saved[i];
-  y->data = ydata;
-  kiln_buf prog, copies;
-  kiln_buf_init(&prog);
-  kiln_buf_init(&copies);
-  if (rc) {
-    snprintf(why, wn, "emit failed: %.400s", d.msg);
-    goto out;
-  }
-  kiln_buf_puts(&prog, "#include <stdio.h>\n#include <string.h>\n#include \"kiln_kernels.h\"\n\n");
-  char done[64][96];
-  int n_done = 0;
-  for (int i = 0; i < e.n_uses && !rc; i++) rc = add_section(&prog, e.uses[i], done, &n_done);
-  if (rc) {
-    snprintf(why, wn, "missing kernel section");
-    goto out;
-  }
-  kiln_buf_printf(&prog, "%s\n", e.decl.data ? e.decl.data : "");
-  /* weights and run-time inputs as byte arrays copied into aligned storage */
-  kiln_buf_puts(&prog, "static const unsigned char W_b[] = {\n");
-  put_bytes(&prog, e.weights.data, e.weights.len);
-  kiln_buf_puts(&prog, "0};\nstatic const unsigned char I_b[] = {\n");
-  size_t in_off = 0;
-  for (int i = 0; i < t->n_runtime; i++) {
-    const ir_tensor *x = &t->g->tensors[t->runtime[i]];
-    put_bytes(&prog, x->data, x->nbytes);
-    kiln_buf_printf(&copies, "  memcpy(A + %zu, I_b + %zu, %zu);\n", e.off[t->runtime[i]], in_off,
-                    x->nbytes);
-    in_off += x->nbytes;
-  }
-  kiln_buf_printf(&prog, "0};\nstatic double W_d[%zu];\nstatic double A_d[%zu];\n\n",
-                  e.weights.len / 8 + 1, e.arena / 8 + 1);
-  kiln_buf_printf(&prog,
-                  "int main(int argc, char **argv) {\n"
-                  "  unsigned char *A = (unsigned char *)A_d;\n"
-                  "  const unsigned char *W = (const unsigned char *)W_d;\n"
-                  "  FILE *f;\n  if (argc < 2) return 2;\n"
-                  "  memcpy(W_d, W_b, sizeof W_b - 1);\n  (void)I_b;\n  (void)W;\n%s"
-                  "  %s"
-                  "  f = fopen(argv[1], \"wb\");\n  if (!f) return 1;\n"
-                  "  fwrite(A + %zu, 1, %zu, f);\n  fclose(f);\n  return 0;\n}\n",
-                  copies.data ? copies.data : "", e.code.data ? e.code.data : "",
-                  e.off[n->outputs[0]], y->nbytes);
-  char src[128], bin[128], res[128], log[128], cmd[1024];
-  int k = counter++;
-  snprintf(src, sizeof src, "/tmp/kiln_tor_%d_%d.c", (int)getpid(), k);
-  snprintf(bin, sizeof bin, "/tmp/kiln_tor_%d_%d", (int)getpid(), k);
-  snprintf(res, sizeof res, "/tmp/kiln_tor_%d_%d.out", (int)getpid(), k);
-  snprintf(log, sizeof log, "/tmp/kiln_tor_%d_%d.log", (int)getpid(), k);
-  if (prog.oom || kiln_write_file(src, prog.data, prog.len)) {
-    snprintf(why, wn, "cannot write %s", src);
-    rc = -1;
-    goto out;
-  }
-  const char *cc = getenv("KILN_TEST_CC"), *cflags = getenv("KILN_TEST_CFLAGS");
-  if (!cflags || !*cflags) cflags = getenv("KILN_RUN_CFLAGS");
-  snprintf(cmd, sizeof cmd,
-           "%s -std=c99 %s -Wall -Wextra -Werror -pedantic -Iruntime -o %s %s -lm > %s 2>&1",
-           cc && *cc ? cc : "cc", cflags && *cflags ? cflags : "-O2", bin, src, log);
-  if (system(cmd) != 0) {
-    snprintf(why, wn, "package does not compile (see %s, %s)", src, log);
-    rc = -1;
-    goto out;
-  }
-  snprintf(cmd, sizeof cmd, "%s %s > %s 2>&1", bin, res, log);
-  if (system(cmd) != 0) {
-    snprintf(why, wn, "package run failed (%s)", bin);
-    rc = -1;
-    goto out;
-  }
-  size_t len;
-  float *got = kiln_read_file(res, &len);
-  const float *want = y->data;
-  if (!got || len != y->nbytes) {
-    snprintf(why, wn, "package output has %zu bytes, expected %zu", got ? len : 0, y->nbytes);
-    free(got);
-    rc = -1;
-    goto out;
-  }
-  for (size_t i = 0; i < len / 4; i++) {
-    float a = got[i], b = want[i];
-    if (!(a == b || (isnan(a) && isnan(b)) || fabsf(a - b) <= 1e-6f * (1.0f + fabsf(b)))) {
-      snprintf(why, wn, "package output differs from eval at %zu: %.9g vs %.9g", i, (double)a,
-               (double)b);
-      free(got);
-      rc = -1;
-      goto out;
-    }
-  }
-  free(got);
-  if (!getenv("KILN_TEST_KEEP")) {
-    remove(src);
-    remove(bin);
-    remove(res);
-    remove(log);
-  }
-out:
-  kiln_buf_free(&prog);
-  kiln_buf_free(&copies);
-  kiln_buf_free(&e.decl);
-  kiln_buf_free(&e.code);
-  kiln_buf_free(&e.weights);
-  return rc;
-}
+static int package_disabled(void) { return ot_no_cc(); }
 
 /* ------------------------------------------------------------------ */
 /* running a case                                                      */
@@ -477,16 +54,9 @@ out:
 static void run_case(const char *name, tcase *t, const op_def *op, int rank, const int64_t *dims,
                      const double *ref, double tol, int pkg) {
   kiln_diag d;
-  memset(&d, 0, sizeof d);
-  d.file = "test.onnx";
   ir_node *n = N(t);
-  const void *saved[8];
-  for (int i = 0; i < t->n_runtime; i++) {
-    saved[i] = t->g->tensors[t->runtime[i]].data;
-    t->g->tensors[t->runtime[i]].data = NULL;
-  }
-  int rc = op->infer(&d, t->g, n);
-  for (int i = 0; i < t->n_runtime; i++) t->g->tensors[t->runtime[i]].data = saved[i];
+  /* infer sees run-time inputs as non-constant */
+  int rc = ot_case_infer(t, op, &d);
   if (rc) {
     fail(name, "infer failed: %s", d.msg);
     return;
@@ -516,8 +86,8 @@ static void run_case(const char *name, tcase *t, const op_def *op, int rank, con
     }
   }
   if (pkg && !package_disabled()) {
-    char why[512];
-    if (package_check(name, t, op, why, sizeof why)) {
+    char why[1200];
+    if (ot_case_package(name, t, op, 1e-6, why, sizeof why)) {
       fail(name, "%s", why);
       return;
     }
@@ -525,18 +95,8 @@ static void run_case(const char *name, tcase *t, const op_def *op, int rank, con
   pass(name);
 }
 
-/* infer must fail with a message containing `want`. */
-static void expect_error(const char *name, tcase *t, const op_def *op, const char *want) {
-  kiln_diag d;
-  memset(&d, 0, sizeof d);
-  d.file = "test.onnx";
-  int rc = op->infer(&d, t->g, N(t));
-  if (rc == 0) fail(name, "infer succeeded, expected an error containing \"%s\"", want);
-  else if (!strstr(d.msg, want)) fail(name, "message \"%s\" lacks \"%s\"", d.msg, want);
-  else if (!strstr(d.msg, "test.onnx: node 'node0'"))
-    fail(name, "message \"%s\" lacks the node prefix", d.msg);
-  else pass(name);
-}
+/* infer must fail with a message containing `want` (and the node prefix). */
+#define expect_error ot_case_expect_error
 
 /* ------------------------------------------------------------------ */
 /* Resize / Upsample                                                   */
@@ -1125,9 +685,12 @@ static void test_convtranspose(void) {
 }
 
 int main(void) {
+  static const char *const kernels[] = {"src/kernels/resize.h",        "src/kernels/grid.h",
+                                        "src/kernels/convtranspose.h", "src/kernels/resize.c",
+                                        "src/kernels/grid.c",          "src/kernels/convtranspose.c"};
+  ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_resize();
   test_grid();
   test_convtranspose();
-  printf("%d passed, %d failed\n", n_pass, n_fail);
-  return n_fail ? 1 : 0;
+  return ot_report();
 }
