@@ -7,7 +7,8 @@
 #    $MGE_PYTHON, else WORK_DIR/../mgevenv (created here with a Python 3.10,
 #    which megengine 1.13's wheels need). Without one, model cases SKIP with
 #    the reason.
-# 2. Each model runs through `kiln run` for --target generic and native and
+# 2. Each model runs through `kiln run` for every target (generic, native,
+#    x86-64-avx2, x86-64-avx512, aarch64 under qemu when installed) and
 #    must match MegEngine to max abs diff <= 1e-4 * max |ref|.
 # 3. Damaged dumps (truncated, bit flips, bad offsets, v1 headers) must give
 #    exit status 0 or 1 with one message, never a crash.
@@ -17,6 +18,13 @@ WORK=${2:-build/mge}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 MODELS="small elem pools shapes fused resnet18 mobilenet_v2 shufflenet_v2"
+# every target kiln has; aarch64 when the cross toolchain and qemu are here
+TARGETS="generic native x86-64-avx2 x86-64-avx512"
+if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
+    TARGETS="$TARGETS aarch64"
+else
+    echo "SKIP mge --target aarch64: aarch64-linux-gnu-gcc or qemu-aarch64 not installed"
+fi
 mkdir -p "$WORK"
 VENV=$(cd "$WORK/.." && pwd)/mgevenv
 fail=0
@@ -68,7 +76,7 @@ if [ -n "$PY" ]; then
         fail=1
     fi
     for m in $MODELS; do
-        for target in generic native; do
+        for target in $TARGETS; do
             name="mge $m --target $target"
             if [ ! -f "$WORK/$m.mge" ]; then
                 echo "FAIL $name: fixture missing"; fail=1; continue
