@@ -27,6 +27,11 @@ for t in "$BUILD"/tests/*; do
 done
 run_group "cli errors" bash tests/cli/test_errors.sh "$KILN" "$VENV_PY"
 run_group "package" bash tests/cli/test_package.sh "$KILN"
+run_group "robust corpus" bash tests/robust/run.sh "$KILN" "$VENV_PY"
+run_group "robust blob api" bash tests/robust/blob_api.sh "$KILN"
+run_group "valgrind" bash tests/robust/valgrind.sh "$KILN"
+run_group "threads" bash tests/robust/threads.sh "$KILN" "$VENV_PY"
+run_group "fuzz" bash tests/fuzz/run.sh "$BUILD"
 run_group "digits" bash tests/models/test_digits.sh "$KILN" "$VENV_PY"
 run_group "zoo" bash tests/models/test_zoo.sh "$KILN" "$VENV_PY" build/zoo
 run_group "aarch64" bash tests/models/test_aarch64.sh "$KILN" "$VENV_PY" build/zoo

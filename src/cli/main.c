@@ -190,33 +190,48 @@ static uint64_t model_hash(const char *path, const options *o) {
   return h;
 }
 
-/* Lists every operator the model uses that kiln lacks, with node counts. */
+/* Lists every operator the model uses that kiln lacks, with node counts:
+ * the unsupported nodes are sorted by (domain, op) so that a model with
+ * thousands of them is still reported at once. */
+static const ir_graph *missing_graph;
+static int by_op(const void *pa, const void *pb) {
+  const ir_node *a = &missing_graph->nodes[*(const int *)pa], *b = &missing_graph->nodes[*(const int *)pb];
+  int c = strcmp(a->domain, b->domain);
+  if (!c) c = strcmp(a->op_type, b->op_type);
+  return c ? c : *(const int *)pa - *(const int *)pb;
+}
+
 static int check_supported(kiln_diag *d, ir_graph *g, FILE *report) {
+  int *miss = kiln_malloc(sizeof(int) * (size_t)(g->n_nodes + 1));
+  if (!miss) return kiln_fail(d, "out of memory");
+  int m = 0;
+  for (int k = 0; k < g->n_nodes; k++)
+    if (!ops_find(g->nodes[k].domain, g->nodes[k].op_type)) miss[m++] = k;
+  if (m == 0) {
+    free(miss);
+    return 0;
+  }
+  missing_graph = g;
+  qsort(miss, (size_t)m, sizeof(int), by_op);
   kiln_buf b;
   kiln_buf_init(&b);
   int n_missing = 0;
-  for (int k = 0; k < g->n_nodes; k++) {
-    ir_node *n = &g->nodes[k];
-    if (ops_find(n->domain, n->op_type)) continue;
-    int seen = 0;
-    for (int j = 0; j < k; j++)
-      if (!ops_find(g->nodes[j].domain, g->nodes[j].op_type) && !strcmp(g->nodes[j].op_type, n->op_type) &&
-          !strcmp(g->nodes[j].domain, n->domain))
-        seen = 1;
-    if (seen) continue;
-    int count = 0;
-    for (int j = k; j < g->n_nodes; j++)
-      if (!strcmp(g->nodes[j].op_type, n->op_type) && !strcmp(g->nodes[j].domain, n->domain)) count++;
+  for (int i = 0; i < m;) {
+    const ir_node *n = &g->nodes[miss[i]];
+    int j = i;
+    while (j < m && !strcmp(g->nodes[miss[j]].domain, n->domain) &&
+           !strcmp(g->nodes[miss[j]].op_type, n->op_type))
+      j++;
+    int count = j - i;
     kiln_buf_printf(&b, "%s%s%s%s (%d node%s, first '%s')", n_missing ? ", " : "", n->domain,
                     n->domain[0] ? "." : "", n->op_type, count, count == 1 ? "" : "s", n->name);
     n_missing++;
+    i = j;
   }
-  int rc = 0;
-  if (n_missing) {
-    if (report) fprintf(report, "unsupported operators (%d): %s\n", n_missing, b.data);
-    rc = kiln_fail(d, "%d unsupported operator%s: %s", n_missing, n_missing == 1 ? "" : "s",
-                   b.data ? b.data : "");
-  }
+  free(miss);
+  if (report) fprintf(report, "unsupported operators (%d): %s\n", n_missing, b.data ? b.data : "");
+  int rc = kiln_fail(d, "%d unsupported operator%s: %s", n_missing, n_missing == 1 ? "" : "s",
+                     b.data ? b.data : "");
   kiln_buf_free(&b);
   return rc;
 }

@@ -248,38 +248,45 @@ ir_attr *ir_attr_find(ir_node *n, const char *name) {
   return NULL;
 }
 
-int64_t ir_attr_int(ir_node *n, const char *name, int64_t dflt) {
+/* A getter that finds the attribute with another type returns the default
+ * and records what it wanted; pass_infer turns that into an error, so a
+ * mistyped attribute never silently becomes its default. */
+static ir_attr *typed(ir_node *n, const char *name, ir_attr_type t) {
   ir_attr *a = ir_attr_find(n, name);
-  if (!a) return dflt;
-  if (a->type == IR_ATTR_INT) return a->i;
-  if (a->type == IR_ATTR_FLOAT) return (int64_t)a->f;
-  return dflt;
+  if (a && a->type != t && !(t == IR_ATTR_FLOAT && a->type == IR_ATTR_INT)) {
+    a->wanted = t;
+    return NULL;
+  }
+  return a;
+}
+
+int64_t ir_attr_int(ir_node *n, const char *name, int64_t dflt) {
+  ir_attr *a = typed(n, name, IR_ATTR_INT);
+  return a ? a->i : dflt;
 }
 
 float ir_attr_float(ir_node *n, const char *name, float dflt) {
-  ir_attr *a = ir_attr_find(n, name);
+  ir_attr *a = typed(n, name, IR_ATTR_FLOAT);
   if (!a) return dflt;
-  if (a->type == IR_ATTR_FLOAT) return a->f;
-  if (a->type == IR_ATTR_INT) return (float)a->i;
-  return dflt;
+  return a->type == IR_ATTR_FLOAT ? a->f : (float)a->i; /* an INT where a FLOAT is due is exact enough */
 }
 
 const char *ir_attr_str(ir_node *n, const char *name, const char *dflt) {
-  ir_attr *a = ir_attr_find(n, name);
-  if (!a || a->type != IR_ATTR_STRING) return dflt;
+  ir_attr *a = typed(n, name, IR_ATTR_STRING);
+  if (!a) return dflt;
   return a->s ? a->s : "";
 }
 
 int ir_attr_ints(ir_node *n, const char *name, const int64_t **vals) {
-  ir_attr *a = ir_attr_find(n, name);
-  if (!a || a->type != IR_ATTR_INTS) return -1;
+  ir_attr *a = typed(n, name, IR_ATTR_INTS);
+  if (!a) return -1;
   *vals = a->ints;
   return a->n;
 }
 
 int ir_attr_floats(ir_node *n, const char *name, const float **vals) {
-  ir_attr *a = ir_attr_find(n, name);
-  if (!a || a->type != IR_ATTR_FLOATS) return -1;
+  ir_attr *a = typed(n, name, IR_ATTR_FLOATS);
+  if (!a) return -1;
   *vals = a->floats;
   return a->n;
 }

@@ -95,6 +95,7 @@ typedef struct ir_attr {
   struct ir_graph *g;           /* GRAPH */
   struct ir_graph **graphs;     /* GRAPHS */
   int used;                     /* set when an op reads it (unknown-attr check) */
+  ir_attr_type wanted;          /* set when an op read it as another type: an error */
 } ir_attr;
 
 struct op_def;

@@ -349,7 +349,10 @@ int onnx_parse_tensor(kiln_diag *d, const pb_reader *r, const char *dir, int zer
   int big = 0;
   char shp[128];
   for (int i = 0; i < rank; i++) big |= kiln_mul_size(n, (size_t)dims[i], &n) != 0;
-  if (big || kiln_mul_size(n, es, &nbytes) || nbytes > (size_t)INT64_MAX) {
+  /* ir_nbytes() as well: it multiplies in int64 from the left, so with a 0
+   * dim after huge ones (2^59 x 16 x 0) the product here is 0 but the IR
+   * calls the shape invalid (-1), and every later pass would trip on it. */
+  if (big || kiln_mul_size(n, es, &nbytes) || nbytes > (size_t)INT64_MAX || ir_nbytes(t) < 0) {
     tfail(&c, "shape %s is too large", ir_shape_str(t, shp, sizeof shp));
     goto fail;
   }
@@ -995,6 +998,9 @@ static int parse_opset(kiln_diag *d, const pb_reader *r, const pb_field *of, ir_
     for (int i = 0; i < g->n_opsets; i++)
       if (strcmp(g->opset_domain[i], dn) == 0) kiln_fail(d, "opset for domain '%s' imported twice", dn);
     if (ver < 1 || ver > INT_MAX) kiln_fail(d, "invalid opset version %lld for domain '%s'", (long long)ver, dn);
+    else if (!dn[0] && ver > ONNX_OPSET_MAX)
+      kiln_fail(d, "opset %lld of the default domain is newer than kiln knows (supported: 1..%d)", (long long)ver,
+                ONNX_OPSET_MAX);
     else if (g->n_opsets == (int)(sizeof g->opset_domain / sizeof *g->opset_domain))
       kiln_fail(d, "more than %d opset imports", g->n_opsets);
     else if (!d->failed) {

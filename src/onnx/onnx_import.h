@@ -29,6 +29,10 @@
  * those we meet are refused individually with their own messages. */
 #define ONNX_IR_VERSION_MIN 3
 #define ONNX_IR_VERSION_MAX 14
+/* The newest default-domain ("ai.onnx") opset kiln knows: ONNX 1.23's. A
+ * newer opset may redefine any operator, so it is refused rather than read
+ * with today's semantics. */
+#define ONNX_OPSET_MAX 28
 
 /* Imports the model at `path`. On success *out owns everything; on failure
  * *out is NULL, nothing leaks, and d holds one message. */

@@ -11,6 +11,7 @@
  * matches the reference bit for bit.
  */
 #include "op.h"
+#include "../passes/passes.h"
 #include "../emit/emit.h"
 
 #include <math.h>
@@ -51,7 +52,10 @@ static int range_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
     len = c > 0 ? (int64_t)c : 0;
   }
   ir_set_shape(y, dt, 1, &len);
-  if (ir_nbytes(y) < 0) return ir_node_fail(d, n, "output is too large");
+  /* Range is always computed here; a huge one would be a huge constant. */
+  if (ir_nbytes(y) < 0 || ir_nbytes(y) > PASS_FOLD_MAX_BYTES)
+    return ir_node_fail(d, n, "output of %lld elements is larger than kiln computes at compile time "
+                        "(%lld bytes at most)", (long long)len, (long long)PASS_FOLD_MAX_BYTES);
   void *p = ir_alloc_data(y);
   if (!p) return ir_node_fail(d, n, "out of memory (output has %lld elements)", (long long)len);
   if (ir_dtype_is_int(dt)) {

@@ -96,6 +96,22 @@ static int check_input(kiln_diag *d, ir_tensor *t) {
   return 0;
 }
 
+static const char *attr_type_name(ir_attr_type t) {
+  static const char *const names[] = {"UNDEFINED", "FLOAT", "INT", "STRING", "TENSOR", "GRAPH",
+                                      "FLOATS", "INTS", "STRINGS", "TENSORS", "GRAPHS",
+                                      "SPARSE_TENSOR", "SPARSE_TENSORS", "TYPE_PROTO", "TYPE_PROTOS"};
+  return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
+}
+
+/* An op read an attribute as a type it does not have (ir.c's getters). */
+static int check_attr_types(kiln_diag *d, const ir_node *n) {
+  for (int i = 0; i < n->n_attrs; i++)
+    if (n->attrs[i].wanted)
+      return ir_node_fail(d, n, "attribute '%s' has type %s, expected %s", n->attrs[i].name,
+                          attr_type_name(n->attrs[i].type), attr_type_name(n->attrs[i].wanted));
+  return 0;
+}
+
 /* The first non-constant graph input that tensor t is computed from (depth
  * first through producers), or -1. */
 static int source_input(const ir_graph *g, int t, int depth) {
@@ -165,7 +181,9 @@ int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
       if (t && t->rank < 0)
         return ir_node_fail(d, n, "input %d '%s' has an unknown shape", i, t->name);
     }
-    if (n->def->infer(d, g, n)) {
+    int bad = n->def->infer(d, g, n);
+    if (!bad) bad = check_attr_types(d, n);
+    if (bad) {
       if (!d->failed) ir_node_fail(d, n, "shape inference failed");
       note_need_const(d, g, n);
       return -1;

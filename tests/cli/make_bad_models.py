@@ -45,6 +45,9 @@ save("dangling", [helper.make_node("Relu", ["nothing"], ["y"], name="relu_1")], 
 # a graph that is not topologically sorted
 save("unsorted", [helper.make_node("Relu", ["a"], ["y"], name="second"),
                   helper.make_node("Relu", ["x"], ["a"], name="first")], [x4], [y])
+# an attribute of the wrong type (strides as a float)
+w4 = numpy_helper.from_array(np.zeros((4, 3, 3, 3), np.float32), "W")
+save("attr_type", [helper.make_node("Conv", ["x", "W"], ["y"], name="conv_1", strides=1.5)], [x4], [y], [w4])
 # a good tiny model, for the usage tests
 save("good", [helper.make_node("Relu", ["x"], ["y"], name="relu_1")], [x4], [y])
 # raw bytes that are not protobuf at all

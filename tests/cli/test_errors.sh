@@ -35,6 +35,7 @@ expect unsupported-lists-all 1 "OtherOp (1 node, first 'other')" -- compile "$D/
 expect unsupported-count 1 "FancyOp (2 nodes, first 'fancy1')" -- compile "$D/unsupported.onnx" -o "$D/o"
 expect info-unsupported 1 "unsupported operators" -- info "$D/unsupported.onnx"
 expect conv-weight-rank 1 "node 'conv_1' (Conv, opset 13)" -- compile "$D/conv_bad_weight.onnx" -o "$D/o"
+expect attr-wrong-type 1 "node 'conv_1' (Conv, opset 13): attribute 'strides' has type FLOAT, expected INTS" -- compile "$D/attr_type.onnx" -o "$D/o"
 expect unknown-attr 1 "node 'relu_1' (Relu, opset 13): unknown attribute 'bogus'" -- compile "$D/unknown_attr.onnx" -o "$D/o"
 expect symbolic-dim 1 "--shape x=DIMS" -- compile "$D/symbolic.onnx" -o "$D/o"
 expect bad-broadcast 1 "node 'add_1' (Add, opset 13)" -- compile "$D/bad_broadcast.onnx" -o "$D/o"
