@@ -38,6 +38,7 @@ run_group "aarch64" bash tests/models/test_aarch64.sh "$KILN" "$VENV_PY" build/z
 run_group "size" bash tests/models/test_size.sh "$KILN" build/zoo
 # MegEngine fixtures need a Python 3.10 venv with megengine (made once, in build/mgevenv)
 run_group "mge" bash tests/mge/run.sh "$KILN" build/mge
+run_group "mge fuzz" bash tests/mge/fuzz.sh 20 "$BUILD"
 # Cases in the pass baseline must keep passing; the others are reported as
 # SKIP with their reason (docs/onnx-support.md lists them all as failures).
 run_group "onnx conformance" bash tests/conformance/run.sh "$KILN" "$VENV_PY" \
