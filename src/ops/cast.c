@@ -146,7 +146,7 @@ static int cast_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (!x || !y || !x->data) return ir_node_fail(d, n, "internal error: cannot fold");
   int64_t cnt = ir_numel(x);
   void *out = cnt < 0 ? NULL : ir_alloc_data(y);
-  if (!out) return ir_node_fail(d, n, "out of memory folding Cast");
+  if (!out) return ir_node_fail(d, n, "out of memory folding %s", n->op_type);
   ir_dtype from = x->dtype, to = y->dtype;
   if (from == to) {
     kiln_cast_copy__c(ir_nbytes(x), x->data, out);
@@ -156,7 +156,7 @@ static int cast_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   /* bfloat16 on either side: through float32 (bfloat16 -> float32 is exact;
    * float32 -> bfloat16 rounds to nearest even in ir_put_f64). */
   float *tmp = kiln_malloc((size_t)cnt * sizeof(float) + 1);
-  if (!tmp) return ir_node_fail(d, n, "out of memory folding Cast");
+  if (!tmp) return ir_node_fail(d, n, "out of memory folding %s", n->op_type);
   int ok = 1;
   if (from == IR_BF16) {
     for (int64_t i = 0; i < cnt; i++) tmp[i] = (float)ir_get_f64(x, i);
@@ -182,9 +182,9 @@ static int cast_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   if (!x || !y) return ir_node_fail(d, n, "internal error: cannot emit");
   const char *fa = abbrev(x->dtype), *ta = abbrev(y->dtype);
   if (!fa || !ta)
-    return ir_node_fail(d, n, "Cast from %s to %s is not supported at run time (supported: "
+    return ir_node_fail(d, n, "%s from %s to %s is not supported at run time (supported: "
                         "float16, float32, float64, int8, int16, int32, int64, uint8, uint16, "
-                        "uint32, uint64, bool)", ir_dtype_name(x->dtype), ir_dtype_name(y->dtype));
+                        "uint32, uint64, bool)", n->op_type, ir_dtype_name(x->dtype), ir_dtype_name(y->dtype));
   int64_t cnt = ir_numel(x);
   if (cnt < 0) return ir_node_fail(d, n, "input shape is unknown or too large");
   if (cnt == 0) {
@@ -219,3 +219,35 @@ const op_def op_Cast = {.name = "Cast", .domain = "", .since = 1, .until = 0,
                         .attrs = "to saturate round_mode", .infer = cast_infer,
                         .eval = cast_eval, .emit = cast_emit, .flags = OP_ELEMENTWISE,
                         .as_act = NULL};
+
+/* CastLike(input, target_type) is Cast with `to` = target_type's dtype
+ * (opset 15+): the same eval and emit; target_type's values are never read. */
+static int castable(ir_dtype t) { return abbrev(t) != NULL || t == IR_BF16; }
+
+static int castlike_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
+  if (n->n_inputs != 2) return ir_node_fail(d, n, "expected 2 inputs, got %d", n->n_inputs);
+  if (op_need_inputs(d, g, n, 0, 1)) return -1;
+  ir_tensor *x = ir_in(g, n, 0), *like = ir_in(g, n, 1), *y = ir_out(g, n, 0);
+  if (n->n_outputs != 1 || !y) return ir_node_fail(d, n, "expected 1 output, got %d", n->n_outputs);
+  if (n->opset < 19 && ir_attr_find(n, "saturate"))
+    return ir_node_fail(d, n, "attribute 'saturate' exists only from opset 19");
+  if (n->opset < 24 && ir_attr_find(n, "round_mode"))
+    return ir_node_fail(d, n, "attribute 'round_mode' exists only from opset 24");
+  /* saturate and round_mode only affect float8 targets, which kiln has not */
+  (void)ir_attr_find(n, "saturate");
+  (void)ir_attr_find(n, "round_mode");
+  if (!castable(x->dtype))
+    return ir_node_fail(d, n, "input 0 '%s' has dtype %s; CastLike supports: " SUPPORTED,
+                        x->name, ir_dtype_name(x->dtype));
+  if (!castable(like->dtype))
+    return ir_node_fail(d, n, "input 1 '%s' (target_type) has dtype %s; CastLike supports: "
+                        SUPPORTED, like->name, ir_dtype_name(like->dtype));
+  ir_set_shape(y, like->dtype, x->rank, x->dims);
+  return 0;
+}
+
+/* Not OP_INPLACE: input and output element sizes usually differ. */
+const op_def op_CastLike = {.name = "CastLike", .domain = "", .since = 15, .until = 0,
+                            .attrs = "saturate round_mode", .infer = castlike_infer,
+                            .eval = cast_eval, .emit = cast_emit, .flags = OP_ELEMENTWISE,
+                            .as_act = NULL};

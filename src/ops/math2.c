@@ -1,4 +1,4 @@
-/* math2.c - CastLike and Size.
+/* math2.c - Size.
  *
  * The other ops of the math2 family share the elementwise tables: Acos..Sinh,
  * Softsign, Celu, ThresholdedRelu, Shrink, Swish, Mish, Gelu, IsNaN, IsInf
@@ -6,162 +6,17 @@
  * Xor, Sum, Mean and PRelu rows of src/ops/binary.c. Their kernels live in
  * src/kernels/math2.c.
  *
- * CastLike(input, target_type) is Cast with `to` = target_type's dtype: it
- * runs the Cast kernels (src/kernels/cast.c, every pair among float16/32/64,
- * int8..uint64 and bool); bfloat16 folds through float32. target_type's
- * values are never read.
+ * CastLike lives with Cast in src/ops/cast.c.
  *
  * Size: the input's element count as an int64 scalar. Shapes are static, so
  * infer makes the output constant (as Shape does) and it always folds.
  */
 #include "op.h"
 #include "../emit/emit.h"
-#include "../kernels/cast.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- CastLike ------------------------------------------------------------ */
-
-/* Kernel dtype names used in cast.h's pair list. */
-enum {
-  DT_f16 = IR_F16, DT_f32 = IR_F32, DT_f64 = IR_F64, DT_i8 = IR_I8, DT_i16 = IR_I16,
-  DT_i32 = IR_I32, DT_i64 = IR_I64, DT_u8 = IR_U8, DT_u16 = IR_U16, DT_u32 = IR_U32,
-  DT_u64 = IR_U64, DT_bool = IR_BOOL
-};
-
-#define CL_SUPPORTED "float16, float32, float64, bfloat16, int8, int16, int32, int64, uint8, " \
-                     "uint16, uint32, uint64, bool"
-
-static const char *cast_abbrev(ir_dtype t) {
-  switch (t) {
-  case IR_F16: return "f16";
-  case IR_F32: return "f32";
-  case IR_F64: return "f64";
-  case IR_I8: return "i8";
-  case IR_I16: return "i16";
-  case IR_I32: return "i32";
-  case IR_I64: return "i64";
-  case IR_U8: return "u8";
-  case IR_U16: return "u16";
-  case IR_U32: return "u32";
-  case IR_U64: return "u64";
-  case IR_BOOL: return "bool";
-  default: return NULL; /* no run-time kernels */
-  }
-}
-
-static int castable(ir_dtype t) { return cast_abbrev(t) != NULL || t == IR_BF16; }
-
-static int castlike_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
-  if (n->n_inputs != 2) return ir_node_fail(d, n, "expected 2 inputs, got %d", n->n_inputs);
-  if (op_need_inputs(d, g, n, 0, 1)) return -1;
-  ir_tensor *x = ir_in(g, n, 0), *like = ir_in(g, n, 1), *y = ir_out(g, n, 0);
-  if (n->n_outputs != 1 || !y) return ir_node_fail(d, n, "expected 1 output, got %d", n->n_outputs);
-  if (n->opset < 19 && ir_attr_find(n, "saturate"))
-    return ir_node_fail(d, n, "attribute 'saturate' exists only from opset 19");
-  if (n->opset < 24 && ir_attr_find(n, "round_mode"))
-    return ir_node_fail(d, n, "attribute 'round_mode' exists only from opset 24");
-  /* saturate and round_mode only affect float8 targets, which kiln has not */
-  (void)ir_attr_find(n, "saturate");
-  (void)ir_attr_find(n, "round_mode");
-  if (!castable(x->dtype))
-    return ir_node_fail(d, n, "input 0 '%s' has dtype %s; CastLike supports: " CL_SUPPORTED,
-                        x->name, ir_dtype_name(x->dtype));
-  if (!castable(like->dtype))
-    return ir_node_fail(d, n, "input 1 '%s' (target_type) has dtype %s; CastLike supports: "
-                        CL_SUPPORTED, like->name, ir_dtype_name(like->dtype));
-  ir_set_shape(y, like->dtype, x->rank, x->dims);
-  return 0;
-}
-
-/* Runs the Cast kernel from -> to (distinct, both with kernels); 0 if none. */
-static int run_cast(ir_dtype from, ir_dtype to, int64_t cnt, const void *x, void *y) {
-#define CAST_CASE(A, TA, B, TB)                             \
-  if (from == (ir_dtype)DT_##A && to == (ir_dtype)DT_##B) { \
-    kiln_##A##_to_##B##__c(cnt, (const TA *)x, (TB *)y);     \
-    return 1;                                               \
-  }
-  KILN_CAST_PAIRS(CAST_CASE)
-#undef CAST_CASE
-  return 0;
-}
-
-static int castlike_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
-  ir_tensor *x = ir_in(g, n, 0), *y = ir_out(g, n, 0);
-  if (!x || !y || !x->data) return ir_node_fail(d, n, "internal error: cannot fold");
-  int64_t cnt = ir_numel(x);
-  void *out = cnt < 0 ? NULL : ir_alloc_data(y);
-  if (!out) return ir_node_fail(d, n, "out of memory folding CastLike");
-  ir_dtype from = x->dtype, to = y->dtype;
-  if (from == to) {
-    kiln_cast_copy__c(ir_nbytes(x), x->data, out);
-    return 0;
-  }
-  if (run_cast(from, to, cnt, x->data, out)) return 0;
-  /* bfloat16 on either side: through float32 (bfloat16 -> float32 is exact;
-   * float32 -> bfloat16 rounds to nearest even in ir_put_f64). */
-  float *tmp = kiln_malloc((size_t)cnt * sizeof(float) + 1);
-  if (!tmp) return ir_node_fail(d, n, "out of memory folding CastLike");
-  int ok = 1;
-  if (from == IR_BF16) {
-    for (int64_t i = 0; i < cnt; i++) tmp[i] = (float)ir_get_f64(x, i);
-    if (to == IR_F32) memcpy(out, tmp, (size_t)cnt * sizeof(float));
-    else ok = run_cast(IR_F32, to, cnt, tmp, out);
-  } else if (to == IR_BF16) {
-    if (from == IR_F32) memcpy(tmp, x->data, (size_t)cnt * sizeof(float));
-    else ok = run_cast(from, IR_F32, cnt, x->data, tmp);
-    for (int64_t i = 0; ok && i < cnt; i++) ir_put_f64(out, IR_BF16, i, tmp[i]);
-  } else {
-    ok = 0;
-  }
-  free(tmp);
-  if (!ok)
-    return ir_node_fail(d, n, "cannot fold a cast from %s to %s", ir_dtype_name(from),
-                        ir_dtype_name(to));
-  return 0;
-}
-
-static int castlike_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
-  kiln_diag *d = emit_diag(e);
-  ir_tensor *x = ir_in(g, n, 0), *y = ir_out(g, n, 0);
-  if (!x || !y) return ir_node_fail(d, n, "internal error: cannot emit");
-  const char *fa = cast_abbrev(x->dtype), *ta = cast_abbrev(y->dtype);
-  if (!fa || !ta)
-    return ir_node_fail(d, n, "CastLike from %s to %s is not supported at run time (supported: "
-                        "float16, float32, float64, int8, int16, int32, int64, uint8, uint16, "
-                        "uint32, uint64, bool)", ir_dtype_name(x->dtype), ir_dtype_name(y->dtype));
-  int64_t cnt = ir_numel(x);
-  if (cnt < 0) return ir_node_fail(d, n, "input shape is unknown or too large");
-  if (cnt == 0) {
-    emit_code(e, "/* empty tensor: nothing to do */\n");
-    return 0;
-  }
-  char sym[48], xr[256];
-  const char *r = emit_ref(e, n->inputs[0]);
-  if (!r) return ir_node_fail(d, n, "internal error: input 0 has no storage");
-  snprintf(xr, sizeof xr, "%s", r);
-  if (x->dtype == y->dtype) {
-    if (emit_use(e, "kiln_cast_copy__c")) return -1;
-    r = emit_ref(e, n->outputs[0]);
-    if (!r) return ir_node_fail(d, n, "internal error: output 0 has no storage");
-    emit_code(e, "kiln_cast_copy__c(%lld, %s, %s);\n", (long long)ir_nbytes(x), xr, r);
-    return 0;
-  }
-  snprintf(sym, sizeof sym, "kiln_%s_to_%s__c", fa, ta);
-  if (emit_use(e, sym)) return -1;
-  r = emit_ref(e, n->outputs[0]);
-  if (!r) return ir_node_fail(d, n, "internal error: output 0 has no storage");
-  emit_code(e, "%s(%lld, %s, %s);\n", sym, (long long)cnt, xr, r);
-  return 0;
-}
-
-/* Not OP_INPLACE: input and output element sizes usually differ. */
-const op_def op_CastLike = {.name = "CastLike", .domain = "", .since = 15, .until = 0,
-                            .attrs = "saturate round_mode", .infer = castlike_infer,
-                            .eval = castlike_eval, .emit = castlike_emit,
-                            .flags = OP_ELEMENTWISE, .as_act = NULL};
 
 /* ---- Size ---------------------------------------------------------------- */
 
