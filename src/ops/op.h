@@ -94,6 +94,11 @@ int op_fused_add_data(kiln_diag *d, ir_graph *g, const ir_node *n, const float *
 /* emit_ref(t) copied into buf ("NULL" when t < 0). */
 int op_emit_ref(struct emit_ctx *e, int t, char *buf, size_t size);
 
+/* The axes a reduction reduces over, as flags red[0..r-1]: the 'axes'
+ * attribute before opset `since`, a constant input 1 from then on (with
+ * noop_with_empty_axes); no axes = all. Rejects duplicates and misuse. */
+int op_reduce_axes(kiln_diag *d, ir_graph *g, ir_node *n, int since, int r, int *red);
+
 /* Resolves a Conv/pool window along `sp` spatial dims from the node's
  * auto_pad, pads, strides and dilations attributes. `in` and `k` are the
  * input and kernel sizes; fills stride, dil, pad_b (leading), pad_e

@@ -269,3 +269,49 @@ int op_window(kiln_diag *d, ir_node *n, int sp, const int64_t *in, const int64_t
   }
   return 0;
 }
+
+/* ---- reductions (ReduceX, ReduceL1..SumSquare) ---- */
+
+int op_reduce_axes(kiln_diag *d, ir_graph *g, ir_node *n, int since, int r, int *red) {
+  int noop = 0, cnt = 0;
+  int64_t axes[IR_MAX_RANK];
+  if (n->opset < since) {
+    const int64_t *v;
+    if (ir_has_in(n, 1))
+      return ir_node_fail(d, n, "input 1 'axes' is not accepted before opset %d (use the 'axes' "
+                          "attribute)", since);
+    if (ir_attr_find(n, "noop_with_empty_axes"))
+      return ir_node_fail(d, n, "attribute 'noop_with_empty_axes' requires opset %d or later",
+                          since);
+    cnt = ir_attr_ints(n, "axes", &v);
+    if (cnt > IR_MAX_RANK) return ir_node_fail(d, n, "too many axes (%d)", cnt);
+    for (int i = 0; i < cnt; i++) axes[i] = v[i];
+  } else {
+    if (ir_attr_find(n, "axes"))
+      return ir_node_fail(d, n, "attribute 'axes' became input 1 in opset %d", since);
+    noop = ir_attr_int(n, "noop_with_empty_axes", 0) != 0;
+    const ir_tensor *t = ir_in(g, n, 1);
+    if (t) {
+      if (!t->data)
+        return ir_node_fail(d, n, "input 1 'axes' must be a constant (computed at compile time); "
+                            "kiln needs static shapes");
+      if (!ir_dtype_is_int(t->dtype) || t->rank > 1)
+        return ir_node_fail(d, n, "input 1 'axes' must be a 1-D int64 tensor");
+      int64_t ne = ir_numel(t);
+      if (ne < 0 || ne > IR_MAX_RANK) return ir_node_fail(d, n, "input 1 'axes' has too many values");
+      cnt = (int)ne;
+      for (int i = 0; i < cnt; i++) axes[i] = ir_get_i64(t, i);
+    }
+  }
+  if (cnt <= 0) {
+    for (int i = 0; i < r; i++) red[i] = !noop;
+  } else {
+    for (int i = 0; i < cnt; i++) {
+      int a = 0;
+      if (op_axis(d, n, axes[i], r, &a)) return -1;
+      if (red[a]) return ir_node_fail(d, n, "axis %lld appears twice in axes", (long long)axes[i]);
+      red[a] = 1;
+    }
+  }
+  return 0;
+}

@@ -63,48 +63,9 @@ static int r2_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, r2_plan *rp) {
   if (!ir_out(g, n, 0)) return ir_node_fail(d, n, "output 0 is missing");
   const int since = 18;
   const int keepdims = ir_attr_int(n, "keepdims", 1) != 0;
-  int noop = 0, cnt = 0;
-  int64_t axes[IR_MAX_RANK];
-  if (n->opset < since) {
-    const int64_t *v;
-    if (ir_has_in(n, 1))
-      return ir_node_fail(d, n, "input 1 'axes' is not accepted before opset %d (use the 'axes' "
-                          "attribute)", since);
-    if (ir_attr_find(n, "noop_with_empty_axes"))
-      return ir_node_fail(d, n, "attribute 'noop_with_empty_axes' requires opset %d or later",
-                          since);
-    cnt = ir_attr_ints(n, "axes", &v);
-    if (cnt > IR_MAX_RANK) return ir_node_fail(d, n, "too many axes (%d)", cnt);
-    for (int i = 0; i < cnt; i++) axes[i] = v[i];
-  } else {
-    if (ir_attr_find(n, "axes"))
-      return ir_node_fail(d, n, "attribute 'axes' became input 1 in opset %d", since);
-    noop = ir_attr_int(n, "noop_with_empty_axes", 0) != 0;
-    const ir_tensor *t = ir_in(g, n, 1);
-    if (t) {
-      if (!t->data)
-        return ir_node_fail(d, n, "input 1 'axes' must be a constant (computed at compile time); "
-                            "kiln needs static shapes");
-      if (!ir_dtype_is_int(t->dtype) || t->rank > 1)
-        return ir_node_fail(d, n, "input 1 'axes' must be a 1-D int64 tensor");
-      int64_t ne = ir_numel(t);
-      if (ne < 0 || ne > IR_MAX_RANK) return ir_node_fail(d, n, "input 1 'axes' has too many values");
-      cnt = (int)ne;
-      for (int i = 0; i < cnt; i++) axes[i] = ir_get_i64(t, i);
-    }
-  }
   const int r = x->rank;
   int red[IR_MAX_RANK + 1] = {0};
-  if (cnt <= 0) {
-    for (int i = 0; i < r; i++) red[i] = !noop;
-  } else {
-    for (int i = 0; i < cnt; i++) {
-      int a;
-      if (op_axis(d, n, axes[i], r, &a)) return -1;
-      if (red[a]) return ir_node_fail(d, n, "axis %lld appears twice in axes", (long long)axes[i]);
-      red[a] = 1;
-    }
-  }
+  if (op_reduce_axes(d, g, n, since, r, red)) return -1;
   int64_t str[IR_MAX_RANK], s = 1;
   for (int i = r - 1; i >= 0; i--) {
     str[i] = s;
