@@ -48,6 +48,9 @@ expect usage-bad-command 2 "unknown command 'frobnicate'" -- frobnicate
 expect usage-no-out 2 "needs -o OUT" -- compile "$D/good.onnx"
 expect usage-bad-target 2 "unknown --target 'sparc'" -- compile "$D/good.onnx" -o "$D/o" --target sparc
 expect usage-bad-shape 2 "bad --shape 'x=1xq'" -- compile "$D/good.onnx" -o "$D/o" --shape x=1xq
+expect usage-bad-opt 2 "unknown --opt 'fast'" -- compile "$D/good.onnx" -o "$D/o" --opt fast
+expect usage-bad-runs 2 "--runs must be between 1 and 1000000" -- bench "$D/good.onnx" --runs -3
+expect bench-no-files 1 "bench makes its own seeded random inputs" -- bench "$D/good.onnx" --input "$D/x.npy"
 expect usage-bad-name 2 "is not a C identifier" -- compile "$D/good.onnx" -o "$D/o" --name 9lives
 expect run-wrong-count 1 "the model has 1 input, 0 --input given" -- run "$D/good.onnx" --output "$D/y.npy"
 expect good-compiles 0 "" -- compile "$D/good.onnx" -o "$D/o"
