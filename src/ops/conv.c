@@ -163,11 +163,13 @@ static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) 
   return 0;
 }
 
-/* The x86 kernel for a planned node on `isa`, or NULL (portable C). Shared
- * by the scratch query and emit so both agree. */
+/* The SIMD kernel kind for a planned node on `isa`, or X86_NONE (portable
+ * C). Shared by the scratch query and emit so both agree. AVX2 and NEON
+ * have the 1x1 and implicit-GEMM kinds; AVX-512 all. */
 enum { X86_NONE, X86_1X1, X86_GEMM, X86_DW, X86_S1 };
 static int conv_x86_kind(unsigned isa, const conv_plan *cp, const ir_tensor *w) {
-  if (!(isa & (KILN_ISA_AVX512 | KILN_ISA_AVX2)) || !w->data) return X86_NONE;
+  int64_t nr;
+  if (!op_gemm_isa(isa, &nr) || !w->data) return X86_NONE;
   const kiln_conv2d_params *p = &cp->p2;
   switch (cp->kind) {
   case CONV_1X1: return X86_1X1;
@@ -190,11 +192,13 @@ static const char *conv_x86_sym(unsigned isa, int kind) {
                                        "kiln_f32_conv2d_s1__avx512"};
   static const char *const avx2[] = {NULL, "kiln_f32_conv2d_1x1__avx2", "kiln_f32_conv2d_gemm__avx2",
                                      NULL, NULL};
-  return isa & KILN_ISA_AVX512 ? avx512[kind] : avx2[kind];
+  static const char *const neon[] = {NULL, "kiln_f32_conv2d_1x1__neon", "kiln_f32_conv2d_gemm__neon",
+                                     NULL, NULL};
+  return isa & KILN_ISA_AVX512 ? avx512[kind] : isa & KILN_ISA_AVX2 ? avx2[kind] : neon[kind];
 }
 
 /* W [c_out][c_in/g][taps] packed as [g][ceil(cog / 6)][c_in/g * taps][6]
- * (zero rows past cog): the order the x86 microkernels broadcast it. K runs
+ * (zero rows past cog): the order the SIMD microkernels broadcast it. K runs
  * channel-major (ic, tap) like im2col rows, or tap-major (tap, ic) for
  * kiln_f32_conv2d_s1__avx512. */
 static float *kiln_conv_pack_w(const conv_plan *cp, const float *w, int tap_major, size_t *bytes) {

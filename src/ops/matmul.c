@@ -7,7 +7,7 @@
  * adjacent dims that step contiguously in both A and B are merged, and a
  * trailing batch dim over which B is broadcast (x @ W with W 2-D) is folded
  * into M, so a [b, s, K] x [K, N] product runs as one (b*s) x N GEMM.
- * On x86 targets the node runs kiln_f32_matmul__avx512 / __avx2; a constant
+ * On SIMD targets the node runs kiln_f32_matmul__avx512 / __avx2 / __neon; a constant
  * B shared by every batch is packed at compile time into the microkernel's
  * column panels ([ceil(N / NR)][K][NR]), a run-time B is read in place.
  */
@@ -151,16 +151,17 @@ static int matmul_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
                         ir_dtype_name(y->dtype));
   char id[64], a[160], b[160], r[160], out[160], act[160], dims[256], as[256], bs[256];
   const unsigned isa = emit_isa(e);
-  const int x86 = (isa & (KILN_ISA_AVX512 | KILN_ISA_AVX2)) && p.b_cs == 1 && p.m > 0 && p.n > 0;
-  const int avx512 = (isa & KILN_ISA_AVX512) != 0;
-  const int64_t nr = avx512 ? 64 : 16;
+  int64_t nr;
+  const char *simd = op_gemm_isa(isa, &nr);
+  const int simd_ok = simd && p.b_cs == 1 && p.m > 0 && p.n > 0; /* any SIMD family */
   int packed = 0;
-  if (x86) {
+  char sym[48];
+  snprintf(sym, sizeof sym, "kiln_f32_matmul__%s", simd_ok ? simd : "c");
+  if (simd_ok) {
     const ir_tensor *bt = ir_in(g, n, 1);
     packed = bt->data != NULL && p.k > 0;
     for (int i = 0; i < p.rank; i++) packed = packed && p.b_bs[i] == 0;
   }
-  const char *sym = !x86 ? "kiln_f32_matmul__c" : avx512 ? "kiln_f32_matmul__avx512" : "kiln_f32_matmul__avx2";
   if (emit_use(e, sym)) return -1;
   snprintf(id, sizeof id, "%s", emit_id(e, n));
   if (packed) {
@@ -195,7 +196,7 @@ static int matmul_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
             id, (long long)p.m, (long long)p.n, (long long)p.k, (long long)p.a_rs,
             (long long)p.a_cs, (long long)p.b_rs, (long long)p.b_cs, p.rank, dims, as, bs,
             op_act_literal(&p.act, act, sizeof act));
-  if (!x86) {
+  if (!simd_ok) {
     emit_code(e, "kiln_f32_matmul__c(&%s_p, %s, %s, %s, %s);\n", id, a, b, r, out);
     return 0;
   }

@@ -91,6 +91,11 @@ const char *op_act_literal(const kiln_act *a, char *buf, size_t size);
 int op_check_fused_add(kiln_diag *d, ir_graph *g, const ir_node *n, const ir_tensor *y);
 /* The residual's constant data for eval, NULL if none; fails if not constant. */
 int op_fused_add_data(kiln_diag *d, ir_graph *g, const ir_node *n, const float **r);
+/* The register-tiled f32 GEMM family a target has (KILN_ISA_* bits of
+ * emit_isa): the kernel symbol suffix ("avx512", "avx2", "neon") and the
+ * width of its packed B panels (64, 16, 16); NULL and 0 for portable C.
+ * AVX2 and NEON share the 6 x 16 drivers and weight formats. */
+const char *op_gemm_isa(unsigned isa, int64_t *nr);
 /* emit_ref(t) copied into buf ("NULL" when t < 0). */
 int op_emit_ref(struct emit_ctx *e, int t, char *buf, size_t size);
 

@@ -1,6 +1,7 @@
 /* ops_common.c - helpers shared by operator files. */
 #include "op.h"
 #include "../emit/emit.h"
+#include "../emit/target.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -314,4 +315,11 @@ int op_reduce_axes(kiln_diag *d, ir_graph *g, ir_node *n, int since, int r, int 
     }
   }
   return 0;
+}
+
+const char *op_gemm_isa(unsigned isa, int64_t *nr) {
+  if (isa & KILN_ISA_AVX512) return *nr = 64, "avx512";
+  if (isa & KILN_ISA_AVX2) return *nr = 16, "avx2";
+  if (isa & KILN_ISA_NEON) return *nr = 16, "neon";
+  return *nr = 0, NULL;
 }

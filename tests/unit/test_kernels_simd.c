@@ -1,13 +1,16 @@
-/* test_kernels_x86.c - the x86 (AVX-512, AVX2+FMA) GEMM and convolution
- * kernels against the portable reference kernels.
+/* test_kernels_simd.c - the SIMD GEMM and convolution kernels (x86-64
+ * AVX-512 and AVX2+FMA; arm64 NEON when built for aarch64) against the
+ * portable reference kernels.
  *
  * Every variant runs at sizes below, equal to, above and multiples of its
  * tile (MR = 6; NR = 64 / 16), with odd channel counts, strides, padding,
  * dilation, groups, bias, residual and activations. A variant whose ISA the
  * CPU lacks prints `SKIP name: reason`. Ends with `N passed, N failed`.
+ * tests/models/test_aarch64.sh cross-builds it with the NEON kernels and
+ * runs it under qemu.
  *
- *   test_kernels_x86            the checks
- *   test_kernels_x86 --bench    also GFLOP/s of typical layers (one thread)
+ *   test_kernels_simd            the checks
+ *   test_kernels_simd --bench    also GFLOP/s of typical layers (one thread)
  */
 #define _POSIX_C_SOURCE 199309L
 #include "kiln_kernels.h"
@@ -15,6 +18,7 @@
 #include "gemm.h"
 #include "gemm_avx2.h"
 #include "gemm_avx512.h"
+#include "gemm_neon.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -48,15 +52,26 @@ static float *randv(int64_t n) {
   return p;
 }
 
-#if defined(KILN_HAVE_AVX512_KERNELS) || defined(KILN_HAVE_AVX2_KERNELS)
-enum { ISA_AVX2, ISA_AVX512 };
-static const char *isa_name[] = {"avx2", "avx512"};
+#if defined(KILN_HAVE_AVX512_KERNELS) || defined(KILN_HAVE_AVX2_KERNELS) || defined(KILN_HAVE_NEON_KERNELS)
+enum { ISA_AVX2, ISA_AVX512, ISA_NEON };
+static const char *isa_name[] = {"avx2", "avx512", "neon"};
 static int have_isa(int isa) {
+#if defined(KILN_HAVE_NEON_KERNELS)
+  return isa == ISA_NEON; /* ARMv8.0 always has Advanced SIMD */
+#else
+  if (isa == ISA_NEON) return 0;
   __builtin_cpu_init();
   if (isa == ISA_AVX2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
          __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+#endif
 }
+/* The one 6 x 16 family of this build: AVX2 on x86-64, NEON on arm64. */
+#if defined(KILN_HAVE_NEON_KERNELS)
+#define K16(name) name##__neon
+#else
+#define K16(name) name##__avx2
+#endif
 
 /* Conv weights [c_out][K] -> [g][ceil(cog/6)][K][6] (what src/ops/conv.c
  * emits); taps > 0: K reordered tap-major, (tap, ic) instead of (ic, tap). */
@@ -89,7 +104,8 @@ static void ugemm(int isa, const kiln_ugemm_params *u, const float *a, const flo
 #ifdef KILN_HAVE_AVX512_KERNELS
   if (isa == ISA_AVX512) { kiln_f32_gemm_6x64__avx512(u, a, b, bias, r, y); return; }
 #endif
-  kiln_f32_gemm_6x16__avx2(u, a, b, bias, r, y);
+  (void)isa;
+  K16(kiln_f32_gemm_6x16)(u, a, b, bias, r, y);
 }
 
 /* The GEMM driver: A packed or strided (also transposed), B packed or
@@ -180,9 +196,9 @@ static void run_conv(int isa, int kind, const kiln_conv2d_params *p, const float
     return;
   }
 #endif
-  (void)w;
-  if (kind == K_1X1) kiln_f32_conv2d_1x1__avx2(p, x, pw, bias, r, y);
-  else kiln_f32_conv2d_gemm__avx2(p, x, pw, bias, r, y, scratch);
+  (void)w, (void)isa;
+  if (kind == K_1X1) K16(kiln_f32_conv2d_1x1)(p, x, pw, bias, r, y);
+  else K16(kiln_f32_conv2d_gemm)(p, x, pw, bias, r, y, scratch);
 }
 
 static void test_conv_case(int isa, int kind, const conv_case *c) {
@@ -288,7 +304,7 @@ static void test_gemm_matmul(int isa) {
     if (isa == ISA_AVX512) kiln_f32_gemm__avx512(&gp, &u, a, pb, c, NULL, y);
     else
 #endif
-      kiln_f32_gemm__avx2(&gp, &u, a, pb, c, NULL, y);
+      K16(kiln_f32_gemm)(&gp, &u, a, pb, c, NULL, y);
     snprintf(name, sizeof name, "gemm_op_%s %lldx%lldx%lld", isa_name[isa], (long long)M,
              (long long)N, (long long)K);
     check(name, y, want, M * N, 1e-6f * (float)(K + 16)); /* float sums of K terms */
@@ -304,7 +320,7 @@ static void test_gemm_matmul(int isa) {
     if (isa == ISA_AVX512) kiln_f32_matmul__avx512(&mp, &um, ab, pb2, NULL, yb);
     else
 #endif
-      kiln_f32_matmul__avx2(&mp, &um, ab, pb2, NULL, yb);
+      K16(kiln_f32_matmul)(&mp, &um, ab, pb2, NULL, yb);
     snprintf(name, sizeof name, "matmul_%s packed B batch=%lld %lldx%lldx%lld", isa_name[isa],
              (long long)B, (long long)M, (long long)N, (long long)K);
     check(name, yb, wb, B * M * N, 1e-5f);
@@ -316,7 +332,7 @@ static void test_gemm_matmul(int isa) {
     if (isa == ISA_AVX512) kiln_f32_matmul__avx512(&mq, &uq, ab, bb, NULL, yb);
     else
 #endif
-      kiln_f32_matmul__avx2(&mq, &uq, ab, bb, NULL, yb);
+      K16(kiln_f32_matmul)(&mq, &uq, ab, bb, NULL, yb);
     snprintf(name, sizeof name, "matmul_%s run-time B batch=2x3 %lldx%lldx%lld", isa_name[isa],
              (long long)M, (long long)N, (long long)K);
     check(name, yb, wb, B * M * N, 1e-5f);
@@ -391,11 +407,14 @@ static void bench(int isa) {
 
 int main(int argc, char **argv) {
   const int do_bench = argc > 1 && strcmp(argv[1], "--bench") == 0;
-#if defined(KILN_HAVE_AVX512_KERNELS) || defined(KILN_HAVE_AVX2_KERNELS)
-  for (int isa = ISA_AVX2; isa <= ISA_AVX512; isa++) {
+#if defined(KILN_HAVE_AVX512_KERNELS) || defined(KILN_HAVE_AVX2_KERNELS) || defined(KILN_HAVE_NEON_KERNELS)
+  for (int isa = ISA_AVX2; isa <= ISA_NEON; isa++) {
     if (!have_isa(isa)) {
-      printf("SKIP %s kernels: this CPU lacks %s\n", isa_name[isa],
-             isa == ISA_AVX2 ? "AVX2/FMA" : "AVX-512 F/BW/DQ/VL");
+#if !defined(KILN_HAVE_NEON_KERNELS)
+      if (isa != ISA_NEON) /* NEON is tested by the aarch64 build under qemu */
+        printf("SKIP %s kernels: this CPU lacks %s\n", isa_name[isa],
+               isa == ISA_AVX2 ? "AVX2/FMA" : "AVX-512 F/BW/DQ/VL");
+#endif
       continue;
     }
     test_ugemm(isa);
@@ -407,7 +426,7 @@ int main(int argc, char **argv) {
   (void)do_bench;
   (void)randv;
   (void)check;
-  printf("SKIP x86 kernels: not an x86-64 GCC/Clang build\n");
+  printf("SKIP SIMD kernels: this build has no x86-64 or arm64 SIMD kernels\n");
 #endif
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
