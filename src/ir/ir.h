@@ -103,7 +103,7 @@ struct op_def;
 /* Activation fused into a producer's epilogue (Conv, Gemm, MatMul, ...). */
 typedef enum ir_act {
   IR_ACT_NONE = 0, IR_ACT_RELU, IR_ACT_CLIP, IR_ACT_SIGMOID, IR_ACT_LEAKY_RELU,
-  IR_ACT_HARD_SIGMOID, IR_ACT_HARD_SWISH, IR_ACT_TANH
+  IR_ACT_HARD_SIGMOID, IR_ACT_HARD_SWISH, IR_ACT_TANH, IR_ACT_SILU
 } ir_act;
 
 typedef struct ir_node {

@@ -130,7 +130,7 @@ const char *op_act_literal(const kiln_act *a, char *buf, size_t size) {
   static const char *const names[] = {"KILN_ACT_NONE", "KILN_ACT_RELU", "KILN_ACT_CLIP",
                                       "KILN_ACT_SIGMOID", "KILN_ACT_LEAKY_RELU",
                                       "KILN_ACT_HARD_SIGMOID", "KILN_ACT_HARD_SWISH",
-                                      "KILN_ACT_TANH"};
+                                      "KILN_ACT_TANH", "KILN_ACT_SILU"};
   char x[48], y[48];
   if (a->kind >= 0 && a->kind < (int)(sizeof names / sizeof names[0]))
     snprintf(buf, size, "{%s, %s, %s}", names[a->kind], op_f32_literal(a->alpha, x, sizeof x),

@@ -3,6 +3,7 @@
  *   pass_dce       drop nodes whose outputs nobody reads
  *   pass_fuse_bn   fold BatchNormalization into the preceding Conv/Gemm weights
  *   pass_fuse_add  fold a residual Add into the producer's epilogue
+ *   pass_fuse_silu fold Mul(x, Sigmoid(x)) into x's producer's epilogue
  *   pass_fuse_act  fold an activation into the producer's epilogue
  *   pass_views     make Reshape/Flatten/Squeeze/Unsqueeze/Identity/Dropout views
  *   pass_inplace   let elementwise ops write over a dying input
@@ -32,6 +33,7 @@ int pass_fold_node(kiln_diag *d, ir_graph *g, ir_node *n, int *folded);
 int pass_dce(kiln_diag *d, ir_graph *g);
 int pass_fuse_bn(kiln_diag *d, ir_graph *g);
 int pass_fuse_add(kiln_diag *d, ir_graph *g);
+int pass_fuse_silu(kiln_diag *d, ir_graph *g);
 int pass_fuse_act(kiln_diag *d, ir_graph *g);
 int pass_views(kiln_diag *d, ir_graph *g);
 int pass_inplace(kiln_diag *d, ir_graph *g);

@@ -125,8 +125,10 @@ static void test_ugemm(int isa) {
         const int ap = variant & 1, bp = (variant >> 1) & 1, ta = variant == 4;
         float *a = randv(M * K), *b = randv(K * N), *bias = randv(M), *r = randv(M * N);
         float *y = randv(M * N), *want = malloc((size_t)(M * N) * sizeof(float));
-        kiln_act act = {variant % 3 == 0 ? KILN_ACT_RELU : variant % 3 == 1 ? KILN_ACT_NONE
-                                                                              : KILN_ACT_SIGMOID,
+        kiln_act act = {variant % 3 == 0   ? KILN_ACT_RELU
+                        : variant % 3 == 1 ? KILN_ACT_NONE
+                        : cnt % 2          ? KILN_ACT_SIGMOID
+                                           : KILN_ACT_SILU,
                         0, 0};
         if (variant == 5) act.kind = KILN_ACT_CLIP, act.alpha = -0.2f, act.beta = 0.3f;
         const int use_bias = variant != 2, use_r = variant >= 2;
@@ -245,7 +247,7 @@ static void test_conv(int isa) {
     {2, 17, 7, 7, 13, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_CLIP, 1},
     {1, 300, 4, 16, 64, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_RELU, 0},
     {1, 24, 9, 15, 36, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2, KILN_ACT_HARD_SWISH, 1},
-    {1, 8, 130, 1, 7, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_SIGMOID, 1},
+    {1, 8, 130, 1, 7, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_SILU, 1},
   };
   static const conv_case cg[] = {
     {1, 3, 9, 9, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, KILN_ACT_NONE, 0},
@@ -264,7 +266,7 @@ static void test_conv(int isa) {
     {2, 3, 17, 17, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 3, KILN_ACT_CLIP, 1},
     {1, 4, 33, 35, 4, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 4, KILN_ACT_HARD_SWISH, 1},
     {1, 3, 20, 40, 3, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 3, KILN_ACT_NONE, 0},
-    {1, 2, 7, 7, 2, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 2, KILN_ACT_SIGMOID, 1},
+    {1, 2, 7, 7, 2, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 2, KILN_ACT_SILU, 1},
     {1, 2, 16, 16, 2, 3, 3, 2, 2, 0, 0, 1, 1, 1, 1, 2, KILN_ACT_RELU, 0},
   };
   static const conv_case cs1[] = { /* stride 1, output plane == input plane */
