@@ -169,6 +169,9 @@ KILN_KERNEL void kiln_f32_conv2d_1x1__neon(const kiln_conv2d_params *p, const fl
 KILN_KERNEL void kiln_f32_conv2d_gemm__neon(const kiln_conv2d_params *p, const float *x,
                                             const float *w, const float *bias, const float *r,
                                             float *y, void *scratch);
+KILN_KERNEL void kiln_f32_dwconv2d__neon(const kiln_conv2d_params *p, const float *x,
+                                         const float *w, const float *bias, const float *r,
+                                         float *y);
 #endif
 
 #endif

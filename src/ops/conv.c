@@ -165,7 +165,7 @@ static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) 
 
 /* The SIMD kernel kind for a planned node on `isa`, or X86_NONE (portable
  * C). Shared by the scratch query and emit so both agree. AVX2 and NEON
- * have the 1x1 and implicit-GEMM kinds; AVX-512 all. */
+ * have the 1x1 and implicit-GEMM kinds, NEON also depthwise, AVX-512 all. */
 enum { X86_NONE, X86_1X1, X86_GEMM, X86_DW, X86_S1 };
 static int conv_x86_kind(unsigned isa, const conv_plan *cp, const ir_tensor *w) {
   int64_t nr;
@@ -180,6 +180,8 @@ static int conv_x86_kind(unsigned isa, const conv_plan *cp, const ir_tensor *w) 
       return X86_S1;
     return X86_GEMM;
   case CONV_DW:
+    if (isa & KILN_ISA_NEON)
+      return p->dil_h == 1 && p->dil_w == 1 && (p->stride_w == 1 || p->stride_w == 2) ? X86_DW : X86_NONE;
     return (isa & KILN_ISA_AVX512) && p->k_w <= 16 && p->dil_h == 1 && p->dil_w == 1 && (p->stride_w == 1 || p->stride_w == 2) ? X86_DW
                                                                                     : X86_NONE;
   default: return X86_NONE;
@@ -193,7 +195,7 @@ static const char *conv_x86_sym(unsigned isa, int kind) {
   static const char *const avx2[] = {NULL, "kiln_f32_conv2d_1x1__avx2", "kiln_f32_conv2d_gemm__avx2",
                                      NULL, NULL};
   static const char *const neon[] = {NULL, "kiln_f32_conv2d_1x1__neon", "kiln_f32_conv2d_gemm__neon",
-                                     NULL, NULL};
+                                     "kiln_f32_dwconv2d__neon", NULL};
   return isa & KILN_ISA_AVX512 ? avx512[kind] : isa & KILN_ISA_AVX2 ? avx2[kind] : neon[kind];
 }
 

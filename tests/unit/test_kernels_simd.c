@@ -198,6 +198,9 @@ static void run_conv(int isa, int kind, const kiln_conv2d_params *p, const float
     return;
   }
 #endif
+#ifdef KILN_HAVE_NEON_KERNELS
+  if (kind == K_DW) { kiln_f32_dwconv2d__neon(p, x, w, bias, r, y); return; }
+#endif
   (void)w, (void)isa;
   if (kind == K_1X1) K16(kiln_f32_conv2d_1x1)(p, x, pw, bias, r, y);
   else K16(kiln_f32_conv2d_gemm)(p, x, pw, bias, r, y, scratch);
@@ -268,6 +271,10 @@ static void test_conv(int isa) {
     {1, 3, 20, 40, 3, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 3, KILN_ACT_NONE, 0},
     {1, 2, 7, 7, 2, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 2, KILN_ACT_SILU, 1},
     {1, 2, 16, 16, 2, 3, 3, 2, 2, 0, 0, 1, 1, 1, 1, 2, KILN_ACT_RELU, 0},
+    {1, 3, 5, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, KILN_ACT_CLIP, 1},  /* no whole vector */
+    {1, 2, 9, 50, 2, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1, 2, KILN_ACT_RELU, 1}, /* 7x7 s2 */
+    {1, 4, 6, 33, 4, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, 4, KILN_ACT_NONE, 0}, /* s2 to the row end */
+    {2, 5, 7, 29, 5, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 5, KILN_ACT_HARD_SWISH, 1},
   };
   static const conv_case cs1[] = { /* stride 1, output plane == input plane */
     {1, 3, 9, 9, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, KILN_ACT_NONE, 0},
@@ -283,7 +290,7 @@ static void test_conv(int isa) {
   if (isa == ISA_AVX512)
     for (size_t i = 0; i < sizeof cs1 / sizeof *cs1; i++) test_conv_case(isa, K_S1, &cs1[i]);
   for (size_t i = 0; i < sizeof cg / sizeof *cg; i++) test_conv_case(isa, K_GEMM, &cg[i]);
-  if (isa == ISA_AVX512)
+  if (isa == ISA_AVX512 || isa == ISA_NEON)
     for (size_t i = 0; i < sizeof cdw / sizeof *cdw; i++) test_conv_case(isa, K_DW, &cdw[i]);
 }
 
