@@ -25,6 +25,7 @@ run_group() { # name, command...
 for t in "$BUILD"/tests/*; do
     [ -x "$t" ] && run_group "unit $(basename "$t")" "$t"
 done
+run_group "kernels -Os" bash tests/unit/kernels_opt_size.sh
 run_group "cli errors" bash tests/cli/test_errors.sh "$KILN" "$VENV_PY"
 run_group "package" bash tests/cli/test_package.sh "$KILN"
 run_group "robust corpus" bash tests/robust/run.sh "$KILN" "$VENV_PY"

@@ -165,9 +165,11 @@ static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) 
 
 /* The SIMD kernel kind for a planned node on `isa`, or X86_NONE (portable
  * C). Shared by the scratch query and emit so both agree. AVX2 and NEON
- * have the 1x1 and implicit-GEMM kinds, NEON also depthwise, AVX-512 all. */
+ * have the 1x1 and implicit-GEMM kinds, NEON also depthwise, AVX-512 all;
+ * --opt size leaves out AVX-512's in-place-tap kernel (about 20 KB of code),
+ * whose convolutions the implicit-GEMM kernel also runs. */
 enum { X86_NONE, X86_1X1, X86_GEMM, X86_DW, X86_S1 };
-static int conv_x86_kind(unsigned isa, const conv_plan *cp, const ir_tensor *w) {
+static int conv_x86_kind(unsigned isa, int opt_size, const conv_plan *cp, const ir_tensor *w) {
   int64_t nr;
   if (!op_gemm_isa(isa, &nr) || !w->data) return X86_NONE;
   const kiln_conv2d_params *p = &cp->p2;
@@ -175,7 +177,7 @@ static int conv_x86_kind(unsigned isa, const conv_plan *cp, const ir_tensor *w) 
   case CONV_1X1: return X86_1X1;
   case CONV_GENERAL:
     /* stride 1 with the output plane the size of the input: taps read X in place */
-    if ((isa & KILN_ISA_AVX512) && p->stride_h == 1 && p->stride_w == 1 && p->h_out == p->h_in &&
+    if ((isa & KILN_ISA_AVX512) && !opt_size && p->stride_h == 1 && p->stride_w == 1 && p->h_out == p->h_in &&
         p->w_out == p->w_in && p->k_h * p->k_w <= 64)
       return X86_S1;
     return X86_GEMM;
@@ -227,7 +229,7 @@ static size_t conv_scratch(const ir_graph *g, const ir_node *n) {
   conv_plan cp;
   memset(&d, 0, sizeof d);
   if (conv_plan_make(&d, (ir_graph *)g, (ir_node *)n, &cp)) return 0;
-  if (conv_x86_kind(g->isa, &cp, ir_in((ir_graph *)g, n, 1)) != X86_GEMM) return 0;
+  if (conv_x86_kind(g->isa, g->opt_size, &cp, ir_in((ir_graph *)g, n, 1)) != X86_GEMM) return 0;
   return (size_t)KILN_CONV_KC * 64 * sizeof(float);
 }
 
@@ -273,7 +275,7 @@ static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   if (y->dtype != IR_F32)
     return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
                         ir_dtype_name(y->dtype));
-  const int xk = conv_x86_kind(emit_isa(e), &cp, ir_in(g, n, 1));
+  const int xk = conv_x86_kind(emit_isa(e), emit_opt_size(e), &cp, ir_in(g, n, 1));
   const char *sym = xk ? conv_x86_sym(emit_isa(e), xk) : conv_syms[cp.kind];
   char id[64], x[160], w[160], b[160], r[160], out[160], act[160], scr[160];
   if (emit_use(e, sym)) return -1;
