@@ -214,6 +214,9 @@ KILN_KERNEL void kiln_f32_conv2d_1x1__avx512(const kiln_conv2d_params *p, const 
 /* scratch: KILN_CONV_KC x 64 floats (conv.h). */
 /* Stride 1, output plane == input plane, <= 64 taps; w packed tap-major
  * [G][ceil(cog/6)][k_h * k_w][cig][6]. */
+KILN_KERNEL void kiln_f32_conv2d_wino4x4__avx512(const kiln_conv2d_params *p, const float *x,
+                                                const float *w, const float *bias, const float *r,
+                                                float *y, void *scratch);
 KILN_KERNEL void kiln_f32_conv2d_s1__avx512(const kiln_conv2d_params *p, const float *x,
                                             const float *w, const float *bias, const float *r,
                                             float *y);
