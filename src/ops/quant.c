@@ -93,6 +93,9 @@ static int q_layout(kiln_diag *d, ir_graph *g, ir_node *n, kiln_quant_params *p)
   p->inner = 1;
   p->mode = KILN_QUANT_TENSOR;
   if (p->axis_n < 0) return ir_node_fail(d, n, "input 0 'x' has an unknown shape");
+  if (n->opset < 13 && sn != 1)
+    return ir_node_fail(d, n, "the scale has %lld elements; before opset 13 it must be a scalar "
+                        "(per-tensor quantisation)", (long long)sn);
   if (sn == 1 && s->rank <= 1) {
     /* per tensor (a 1-element scale is a scalar, with or without block_size) */
   } else {
