@@ -552,7 +552,7 @@ def run_case(case, args):
                     reason = f"cannot read the expected {os.path.basename(ep)}: {e}"
                     break
                 try:
-                    got = load_value(gp, None)
+                    got = load_value(gp, t)  # sequences and optionals: kiln writes SequenceProto/OptionalProto
                 except Exception as e:
                     reason = f"cannot read kiln's output {j}: {e}"
                     break

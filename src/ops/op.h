@@ -49,6 +49,11 @@ typedef struct op_def {
    * g->isa (packing buffers, ...); NULL or 0 = none. The planner reserves
    * it for the node's step only; emit_scratch() names it. */
   size_t (*scratch)(const ir_graph *g, const ir_node *n);
+  /* Control flow and sequence/optional ops (If, Loop, Scan, Sequence*,
+   * Optional*): replace node k at compile time by plain nodes (appended,
+   * then placed with lower_finish(), see src/passes/lower.h); infer, eval
+   * and emit are then never called. */
+  int (*lower)(kiln_diag *d, ir_graph *g, int k, int *added);
 } op_def;
 
 /* The registry (ops.c, built from ops.def). */

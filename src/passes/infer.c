@@ -172,10 +172,28 @@ int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
   }
   free(defined);
 
-  for (int k = 0; k < g->n_nodes; k++) {
+  if (pass_infer_nodes(d, g, 0)) return -1;
+  /* sequence/optional graph outputs become their element tensors */
+  return pass_lower_outputs(d, g);
+}
+
+int pass_infer_nodes(kiln_diag *d, ir_graph *g, int from) {
+  for (int k = from; k < g->n_nodes; k++) {
     ir_node *n = &g->nodes[k];
     if (n->dead) continue;
     if (ops_resolve(d, n) || check_attrs(d, n)) return -1;
+    /* Control flow, sequences and optionals are lowered into plain nodes
+     * right here (lower_control.c): they come in already inferred. */
+    if (n->def->lower || pass_has_value_input(g, n)) {
+      int added = 0;
+      if (pass_lower_node(d, g, k, &added)) {
+        if (!d->failed) ir_node_fail(d, &g->nodes[k], "lowering failed");
+        note_need_const(d, g, &g->nodes[k]);
+        return -1;
+      }
+      k += added;
+      continue;
+    }
     for (int i = 0; i < n->n_inputs; i++) {
       ir_tensor *t = ir_in(g, n, i);
       if (t && t->rank < 0)
