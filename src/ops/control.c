@@ -319,6 +319,7 @@ static int take(kiln_diag *d, ir_graph *g, lower_state *s, int x, int64_t pos, i
 static int scan_core(kiln_diag *d, ir_graph *g, lower_state *s, ir_graph *body, int N, int M, int K,
                      const int *states, const int *xs, const int64_t *in_dir, const int64_t *in_axis,
                      const int64_t *out_dir, const int64_t *out_axis, int *finals, int *ys, const char *tag) {
+  if (lower_run(d, g, s)) return -1; /* Scan-8's per-batch slices need their shapes */
   ir_node *n = &g->nodes[s->k];
   int64_t L = -1;
   int ax[64];
