@@ -48,7 +48,7 @@ static int const_scalar(kiln_diag *d, ir_graph *g, int k, int i, const char *wha
     return ir_node_fail(d, n, "input %d '%s' must hold one value, it has %lld", i, t->name,
                         (long long)ir_numel(t));
   if (!t->data)
-    return ir_node_fail(d, n, "input %d '%s' must be a constant (computed at compile time); %s", i, what, why);
+    return ir_node_fail(d, n, "input %d %s must be a constant (computed at compile time); %s", i, what, why);
   *v = ir_dtype_is_float(t->dtype) ? (int64_t)(ir_get_f64(t, 0) != 0.0) : ir_get_i64(t, 0);
   return 0;
 }
