@@ -178,6 +178,76 @@ static void test_loop(void) {
   ir_graph_free(g);
 }
 
+/* Evaluates the lowered graph for a value of run-time input `in`: makes it
+ * constant and folds every live node in order (the ops' eval runs the
+ * kernels the package would). */
+static int eval_lowered(ir_graph *g, int in, const void *val, kiln_diag *d) {
+  ir_tensor *t = &g->tensors[in];
+  void *p = ir_alloc_data(t);
+  if (!p) return -1;
+  memcpy(p, val, t->nbytes);
+  for (int k = 0; k < g->n_nodes; k++) {
+    int folded;
+    if (!g->nodes[k].dead && pass_fold_node(d, g, &g->nodes[k], &folded)) return -1;
+  }
+  return 0;
+}
+
+/* Loop(M=5, cond=true, y0=[1]) body: y = y * 2; cond_out = y < limit, where
+ * limit is a run-time input: the condition is data-dependent, but with a
+ * trip count and no scan output the shapes stay static, so every iteration
+ * is unrolled and masked. with_scan adds a scan output: then it must fail. */
+static ir_graph *masked_loop_graph(int with_scan, int *limit, int *yf) {
+  ir_graph *g = ir_graph_new();
+  int64_t m = 5;
+  unsigned char tr = 1;
+  int M = ot_tensor(g, "M", IR_I64, 0, NULL, &m), c = ot_tensor(g, "c", IR_BOOL, 0, NULL, &tr);
+  int y0 = ot_tensor(g, "y0", IR_F32, 1, OT_I64(1), &one_f);
+  *limit = ot_tensor(g, "limit", IR_F32, 1, OT_I64(1), NULL);
+  *yf = ir_add_tensor(g, "yf");
+  int ys = ir_add_tensor(g, "ys");
+  int k = node(g, "loop", "Loop", 13, 3, OT_IDS(M, c, y0), 1 + with_scan, OT_IDS(*yf, ys));
+  ir_graph *b = sub_graph(g);
+  int it = ot_tensor(b, "it", IR_I64, 0, NULL, NULL), ci = ot_tensor(b, "ci", IR_BOOL, 0, NULL, NULL);
+  int yi = ot_tensor(b, "yi", IR_F32, 1, OT_I64(1), NULL);
+  int two = ot_tensor(b, "two", IR_F32, 1, OT_I64(1), &two_f);
+  int lim = ot_tensor(b, "limit", IR_F32, 1, OT_I64(1), NULL); /* outer-scope reference */
+  int yo = ir_add_tensor(b, "yo"), co = ir_add_tensor(b, "co");
+  node(b, "mul", "Mul", 13, 2, OT_IDS(yi, two), 1, OT_IDS(yo));
+  node(b, "less", "Less", 13, 2, OT_IDS(yo, lim), 1, OT_IDS(co));
+  set_io(b, 3, OT_IDS(it, ci, yi), 2 + with_scan, OT_IDS(co, yo, yo));
+  attr_graph(g, k, "body", b);
+  set_io(g, 1, OT_IDS(*limit), 1, OT_IDS(*yf));
+  return g;
+}
+
+static void test_loop_masked(void) {
+  /* y doubles while y < limit, at most 5 times: limit 10 -> 2 4 8 16 (stop);
+   * limit 3 -> 2 4 (stop); limit 100 -> 2 4 8 16 32 (trip count) */
+  const float limits[3] = {10, 3, 100};
+  const double want[3] = {16, 4, 32};
+  for (int i = 0; i < 3; i++) {
+    int limit, yf;
+    ir_graph *g = masked_loop_graph(0, &limit, &yf);
+    kiln_diag d;
+    int rc = infer(g, &d);
+    ot_check(rc == 0, "loop_runtime_condition_masked", "%s", d.msg);
+    ot_check(!rc && !g->tensors[yf].data, "loop_runtime_condition_not_folded", "yf is constant");
+    if (!rc) {
+      rc = eval_lowered(g, limit, &limits[i], &d);
+      ot_check(rc == 0, "loop_runtime_condition_eval", "%s", d.msg);
+      if (!rc) ot_expect_reals("loop_runtime_condition_value", &g->tensors[yf], IR_F32, &want[i], 1, 0, 0);
+    }
+    ir_graph_free(g);
+  }
+  int limit, yf;
+  ir_graph *g = masked_loop_graph(1, &limit, &yf);
+  kiln_diag d;
+  int rc = infer(g, &d);
+  ot_expect_error("loop_runtime_condition_scan_outputs", rc, &d, "and so would the shapes of the scan outputs");
+  ir_graph_free(g);
+}
+
 /* ---- Scan ---- */
 
 static void test_scan(void) {
@@ -392,6 +462,7 @@ static void test_nested_capture(void) {
 int main(void) {
   test_if();
   test_loop();
+  test_loop_masked();
   test_scan();
   test_sequences();
   test_optionals();
