@@ -637,7 +637,10 @@ static int cmd_run(options *o) {
     if (!bound && unknown && o->n_shapes < MAX_BINDINGS) {
       pass_shape_binding *b = &o->shapes[o->n_shapes++];
       memset(b, 0, sizeof *b);
-      b->name = t->name;
+      /* a copy: a retry below frees this graph, and its names with it */
+      static char auto_names[MAX_FILES][256];
+      snprintf(auto_names[k], sizeof auto_names[k], "%s", t->name);
+      b->name = auto_names[k];
       b->rank = files[k].rank;
       for (int i = 0; i < b->rank; i++) b->dims[i] = files[k].dims[i];
     }

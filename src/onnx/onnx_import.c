@@ -725,6 +725,7 @@ static int parse_attr(imp *m, scope *sc, int node_idx, const pb_reader *r, ir_at
   uint32_t list = 0;
   switch (type) {
   case IR_ATTR_FLOAT: case IR_ATTR_INT: return 0;
+  case IR_ATTR_TYPE_PROTO: return 0; /* Optional's 'type': kiln takes types from the values */
   case IR_ATTR_STRING:
     if (!has_s) return (a->s = kiln_strdup("")) ? 0 : oom(d);
     return (a->s = pb_string(d, &it, &fs, &a->s_len)) ? 0 : -1;

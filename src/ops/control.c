@@ -48,7 +48,7 @@ static int const_scalar(kiln_diag *d, ir_graph *g, int k, int i, const char *wha
     return ir_node_fail(d, n, "input %d '%s' must hold one value, it has %lld", i, t->name,
                         (long long)ir_numel(t));
   if (!t->data)
-    return ir_node_fail(d, n, "input %d '%s' must be a constant (computed at compile time); %s", i, what, why);
+    return ir_node_fail(d, n, "input %d %s must be a constant (computed at compile time); %s", i, what, why);
   *v = ir_dtype_is_float(t->dtype) ? (int64_t)(ir_get_f64(t, 0) != 0.0) : ir_get_i64(t, 0);
   return 0;
 }
@@ -72,6 +72,20 @@ static int same_tensor_type(const ir_tensor *a, const ir_tensor *b) {
 }
 
 /* ---- If ---- */
+
+/* x (one bool value) as a rank-0 tensor: Where would broadcast a [1]
+ * condition into rank-0 values. */
+static int to_scalar(kiln_diag *d, ir_graph *g, lower_state *s, int x, int *out) {
+  if (g->tensors[x].rank == 0) {
+    *out = x;
+    return 0;
+  }
+  int64_t none = 0;
+  int shape = lower_const_i64(d, g, s, 1, &none, 0);
+  int ins[2] = {x, shape};
+  if (shape < 0 || lower_add_node(d, g, s, "Reshape", 14, ins, 2, 1, out) < 0) return -1;
+  return lower_run(d, g, s);
+}
 
 /* Where(cond, a, b) into a new tensor (or into y when y >= 0). */
 static int select_tensor(kiln_diag *d, ir_graph *g, lower_state *s, int cond, int a, int b, int y, int *out) {
@@ -153,14 +167,7 @@ static int if_lower(kiln_diag *d, ir_graph *g, int k, int *added) {
     int cond = g->nodes[k].inputs[0];
     rc = lower_inline(d, g, &s, br[0], NULL, 0, outs, "then");
     if (!rc) rc = lower_inline(d, g, &s, br[1], NULL, 0, outs + nout, "else");
-    if (!rc && g->tensors[cond].rank > 0) { /* Where would broadcast a [1] cond into rank-0 outputs */
-      int64_t none = 0;
-      int shape = lower_const_i64(d, g, &s, 1, &none, 0);
-      int ins[2] = {cond, shape}, sc;
-      rc = shape < 0 || lower_add_node(d, g, &s, "Reshape", 14, ins, 2, 1, &sc) < 0;
-      if (!rc) cond = sc;
-      if (!rc) rc = lower_run(d, g, &s);
-    }
+    if (!rc) rc = to_scalar(d, g, &s, cond, &cond);
     for (int i = 0; i < nout && !rc; i++)
       rc = if_select(d, g, &s, cond, i, outs[i], outs[nout + i], g->nodes[k].outputs[i]);
   }
@@ -231,10 +238,23 @@ static int loop_lower(kiln_diag *d, ir_graph *g, int k, int *added) {
   int64_t trip = INT64_MAX, cv = 1;
   int has_m = n->inputs[0] >= 0, has_c = n->inputs[1] >= 0;
   if (has_m && const_scalar(d, g, k, 0, "'M' (the trip count)", why, &trip)) return -1;
-  if (has_c && const_scalar(d, g, k, 1, "'cond'", why, &cv)) return -1;
+  /* A run-time condition keeps shapes static when there is a trip count and
+   * no scan output: every iteration is unrolled and masked (below). */
+  int masked_ok = has_m && K == 0;
+  const ir_tensor *c0 = has_c ? ir_in(g, n, 1) : NULL;
+  int rt_cond = c0 && !c0->data && masked_ok;
+  if (rt_cond && (c0->vkind != IR_VAL_TENSOR || c0->dtype != IR_BOOL || ir_numel(c0) != 1))
+    return ir_node_fail(d, n, "input 1 'cond' must be one bool value");
+  if (has_c && !rt_cond && const_scalar(d, g, k, 1, "'cond'", why, &cv)) return -1;
   if (!has_m && !has_c) return ir_node_fail(d, n, "has neither a trip count nor a condition: it never ends");
   lower_state s;
   lower_begin(g, k, &s);
+  /* alive: the run-time "still looping" flag once the condition depends on
+   * run-time data (-1 before). From then on each unrolled iteration's
+   * results are taken only where alive: v = Where(alive, body(v), v), and
+   * alive = And(alive, cond_out). */
+  int alive = -1;
+  if (rt_cond && to_scalar(d, g, &s, g->nodes[k].inputs[1], &alive)) return -1;
   int *cur = kiln_malloc((size_t)(N + 1) * sizeof(int)), *ins = kiln_malloc((size_t)(N + 3) * sizeof(int)),
       *outs = kiln_malloc((size_t)(N + K + 2) * sizeof(int));
   idlist *scans = kiln_calloc((size_t)K + 1, sizeof(idlist));
@@ -250,7 +270,7 @@ static int loop_lower(kiln_diag *d, ir_graph *g, int k, int *added) {
     char tag[32];
     snprintf(tag, sizeof tag, "iter%lld", (long long)it);
     ins[0] = lower_const_i64(d, g, &s, 0, &it, 1);
-    ins[1] = lower_const_bool(d, g, &s, 1);
+    ins[1] = alive >= 0 ? alive : lower_const_bool(d, g, &s, 1);
     if (ins[0] < 0 || ins[1] < 0) { rc = -1; break; }
     for (int j = 0; j < N; j++) ins[2 + j] = cur[j];
     if ((rc = lower_inline(d, g, &s, body, ins, N + 2, outs, tag))) break;
@@ -259,11 +279,37 @@ static int loop_lower(kiln_diag *d, ir_graph *g, int k, int *added) {
       rc = ir_node_fail(d, &g->nodes[k], "the body's condition output must be one bool value");
       break;
     }
-    if (!co->data) {
-      rc = ir_node_fail(d, &g->nodes[k], "the condition the body computes ('%s') is not a compile-time constant: "
-                        "the number of iterations would depend on run-time data, and kiln unrolls Loop at "
-                        "compile time", body->tensors[body->outputs[0]].name);
-      break;
+    if (alive >= 0 || !co->data) {
+      if (!masked_ok) {
+        rc = ir_node_fail(d, &g->nodes[k], "the condition the body computes ('%s') is not a compile-time constant: "
+                          "the number of iterations would depend on run-time data%s, and kiln needs static shapes",
+                          body->tensors[body->outputs[0]].name,
+                          K ? ", and so would the shapes of the scan outputs" : " with no trip count to bound it");
+        break;
+      }
+      int cs;
+      if ((rc = to_scalar(d, g, &s, outs[0], &cs))) break;
+      if (alive < 0) { /* this iteration ran for sure; the next ones maybe not */
+        alive = cs;
+        for (int j = 0; j < N; j++) cur[j] = outs[1 + j];
+        continue;
+      }
+      for (int j = 0; j < N && !rc; j++) {
+        const ir_tensor *a = &g->tensors[outs[1 + j]], *b = &g->tensors[cur[j]];
+        if (a->vkind != IR_VAL_TENSOR || b->vkind != IR_VAL_TENSOR || !same_tensor_type(a, b)) {
+          /* with a run-time initial condition, name it: kiln run can compile its value in */
+          rc = ir_node_fail(d, &g->nodes[k], "%sloop-carried value %d changes its kind, dtype or shape between "
+                            "iterations while the condition is only known at run time",
+                            rt_cond ? "input 1 'cond' must be a constant (computed at compile time): " : "", j);
+          break;
+        }
+        int wi[3] = {alive, outs[1 + j], cur[j]};
+        rc = lower_add_node(d, g, &s, "Where", 16, wi, 3, 1, &cur[j]) < 0;
+      }
+      int ai[2] = {alive, cs};
+      if (!rc) rc = lower_add_node(d, g, &s, "And", 7, ai, 2, 1, &alive) < 0;
+      if (!rc) rc = lower_run(d, g, &s);
+      continue;
     }
     cv = ir_get_i64(co, 0) != 0;
     for (int j = 0; j < N; j++) cur[j] = outs[1 + j];
@@ -319,6 +365,7 @@ static int take(kiln_diag *d, ir_graph *g, lower_state *s, int x, int64_t pos, i
 static int scan_core(kiln_diag *d, ir_graph *g, lower_state *s, ir_graph *body, int N, int M, int K,
                      const int *states, const int *xs, const int64_t *in_dir, const int64_t *in_axis,
                      const int64_t *out_dir, const int64_t *out_axis, int *finals, int *ys, const char *tag) {
+  if (lower_run(d, g, s)) return -1; /* Scan-8's per-batch slices need their shapes */
   ir_node *n = &g->nodes[s->k];
   int64_t L = -1;
   int ax[64];
