@@ -5,15 +5,13 @@
  * needs as a constant. From those opsets noop_with_empty_axes=1 makes empty
  * axes an identity; otherwise empty axes reduce every dim. keepdims
  * (default 1) keeps reduced dims as size 1.
- * Run time: float32, and float16/bfloat16/float64 through reduce_t.c
- * (accumulated in double). Constant folding also handles int32/int64
- * (shape arithmetic) and float64 through a generic path.
+ * Run time: float32. Constant folding also handles int32/int64 (shape
+ * arithmetic) and float64 through a generic path.
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/gemm.h"
 #include "../kernels/reduce.h"
-#include "../kernels/reduce_t.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -33,7 +31,7 @@ typedef struct red_plan {
 } red_plan;
 
 static int red_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, int op, red_plan *rp) {
-  static const ir_dtype ok[] = {IR_F32, IR_F64, IR_F16, IR_BF16, IR_I32, IR_I64, IR_UNDEFINED};
+  static const ir_dtype ok[] = {IR_F32, IR_F64, IR_I32, IR_I64, IR_UNDEFINED};
   memset(rp, 0, sizeof *rp);
   if (op_need_inputs(d, g, n, 0, 0)) return -1;
   const ir_tensor *x = ir_in(g, n, 0);
@@ -165,15 +163,6 @@ static int red_eval(kiln_diag *d, ir_graph *g, ir_node *n, int op) {
   red_plan rp;
   if (red_plan_make(d, g, n, op, &rp)) return -1;
   const ir_tensor *x = ir_in(g, n, 0);
-  if (x->dtype == IR_F16 || x->dtype == IR_BF16) { /* 16-bit: the run-time kernel */
-    const size_t nb = (size_t)ir_numel(x) * 2;
-    void *tmp = (uintptr_t)x->data % 2 ? kiln_malloc(nb ? nb : 1) : NULL;
-    const void *xd = tmp ? memcpy(tmp, x->data, nb) : x->data;
-    void *o = ir_alloc_data(ir_out(g, n, 0));
-    if (o) kiln_t_reduce__c(&rp.p, op, x->dtype == IR_F16 ? 1 : 2, xd, o);
-    free(tmp);
-    return o ? 0 : ir_node_fail(d, n, "out of memory");
-  }
   if (x->dtype != IR_F32) return red_eval_generic(d, g, n, op, &rp);
   float *out = ir_alloc_data(ir_out(g, n, 0));
   if (!out) return ir_node_fail(d, n, "out of memory");
@@ -186,24 +175,22 @@ static int red_emit(emit_ctx *e, ir_graph *g, ir_node *n, int op) {
   red_plan rp;
   if (red_plan_make(d, g, n, op, &rp)) return -1;
   const ir_tensor *x = ir_in(g, n, 0);
-  if (x->dtype != IR_F32 && x->dtype != IR_F16 && x->dtype != IR_BF16 && x->dtype != IR_F64)
-    return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32, "
-                        "float16, bfloat16, float64)", ir_dtype_name(x->dtype));
+  if (x->dtype != IR_F32)
+    return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
+                        ir_dtype_name(x->dtype));
   const kiln_reduce_params *p = &rp.p;
-  const int et = x->dtype == IR_F16 ? 1 : x->dtype == IR_BF16 ? 2 : x->dtype == IR_F64 ? 3 : 0;
   char id[64], xs[160], ys[160], dims[256];
   size_t off = 0;
   for (int i = 0; i < p->rank; i++)
     off += (size_t)snprintf(dims + off, sizeof dims - off, "%s%lld", i ? ", " : "",
                             (long long)p->dims[i]);
-  if (emit_use(e, et ? "kiln_t_reduce__c" : red_syms[op])) return -1;
+  if (emit_use(e, red_syms[op])) return -1;
   snprintf(id, sizeof id, "%s", emit_id(e, n));
   if (op_emit_ref(e, n->inputs[0], xs, sizeof xs) || op_emit_ref(e, n->outputs[0], ys, sizeof ys))
     return -1;
   emit_decl(e, "static const kiln_reduce_params %s_p = {.rank = %d, .dims = {%s}, .mask = %uu, "
             ".count = %lld};\n", id, p->rank, dims, p->mask, (long long)p->count);
-  if (et) emit_code(e, "kiln_t_reduce__c(&%s_p, %d, %d, %s, %s);\n", id, op, et, xs, ys);
-  else emit_code(e, "%s(&%s_p, %s, %s);\n", red_syms[op], id, xs, ys);
+  emit_code(e, "%s(&%s_p, %s, %s);\n", red_syms[op], id, xs, ys);
   return 0;
 }
 

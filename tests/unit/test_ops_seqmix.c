@@ -1,7 +1,6 @@
 /* test_ops_seqmix.c - unit tests for LinearAttention, CausalConvWithState,
  * SwiGLU (src/ops/seqmix.c) and the float16/bfloat16/float64 run-time paths
- * added for the Attention/FlexAttention function bodies: MatMul, Softmax,
- * ReduceMax.
+ * added for the Attention/FlexAttention function bodies: MatMul, Softmax.
  *
  * Expected values are computed by hand in the comments next to them (small
  * integers and halves, so most are exact; sigmoid/exp values are written
@@ -9,7 +8,8 @@
  * program (stand-in emitter, tests/unit/harness) whose outputs must match
  * eval's, except LinearAttention: its kernel needs arena scratch (the float
  * state), which the stand-in emitter does not provide (emit_scratch "0");
- * the conformance cases run it through the real emitter. Prints `PASS name` / `FAIL name: why`, then `N passed, N failed`.
+ * the conformance cases run it through the real emitter.
+ * Prints `PASS name` / `FAIL name: why`, then `N passed, N failed`.
  */
 #include "ops/op.h"
 #include "emit/emit.h"
@@ -21,7 +21,7 @@
 #include <string.h>
 
 extern const op_def op_LinearAttention, op_CausalConvWithState, op_SwiGLU, op_MatMul,
-    op_Softmax, op_ReduceMax;
+    op_Softmax;
 
 #define D(...) ((const int64_t[]){__VA_ARGS__})
 
@@ -282,7 +282,7 @@ static void test_swiglu(void) {
 }
 
 /* ------------------------------------------------------------------ */
-/* float16 / bfloat16 / float64 paths of MatMul, Softmax, ReduceMax     */
+/* float16 / bfloat16 / float64 paths of MatMul and Softmax              */
 
 static void test_typed(void) {
   /* [[1, 2], [3, 4]] @ [[0.5, 0], [0, 2]] = [[0.5, 4], [1.5, 8]], exact */
@@ -339,29 +339,15 @@ static void test_typed(void) {
     }
     tc_free(&t);
   }
-  /* ReduceMax over axis 1 of [[1, 5], [-2, 3]] = [5, 3] (bfloat16, keepdims 0) */
-  {
-    tcase t = tc_new();
-    int x = tensor(&t, "x", IR_BF16, 2, D(2, 2), half(IR_BF16, 4, FLTS(1, 5, -2, 3)));
-    int ax = tensor(&t, "axes", IR_I64, 1, D(1), D(1));
-    ot_case_node(&t, "ReduceMax", 18, INS(x | RT, ax), 1, NULL);
-    attr_i(&t, "keepdims", 0);
-    if (!infer_eval("reducemax bf16", &t, &op_ReduceMax)) {
-      ot_expect_reals("reducemax bf16", ir_out(t.g, N(&t), 0), IR_BF16, (double[]){5, 3}, 2, 0, 0);
-      ot_pkg_check("reducemax bf16 package", &op_ReduceMax, t.g, t.node, 0);
-    }
-    tc_free(&t);
-  }
 }
 
 int main(void) {
   static const char *const kernels[] = {
       "src/kernels/gemm.h",      "src/kernels/attention.h", "src/kernels/seqmix.h",
       "src/kernels/matmul_t.h",  "src/kernels/softmax.h",   "src/kernels/softmax_t.h",
-      "src/kernels/reduce.h",    "src/kernels/reduce_t.h",  "src/kernels/gemm.c",
+      "src/kernels/gemm.c",
       "src/kernels/attention.c", "src/kernels/seqmix.c",    "src/kernels/matmul_t.c",
-      "src/kernels/softmax.c",   "src/kernels/softmax_t.c", "src/kernels/reduce.c",
-      "src/kernels/reduce_t.c"};
+      "src/kernels/softmax.c",   "src/kernels/softmax_t.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_linear_attention();
   test_causal_conv();
