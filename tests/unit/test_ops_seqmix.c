@@ -1,6 +1,8 @@
 /* test_ops_seqmix.c - unit tests for LinearAttention, CausalConvWithState,
  * SwiGLU (src/ops/seqmix.c) and the float16/bfloat16/float64 run-time paths
- * added for the Attention/FlexAttention function bodies: MatMul, Softmax.
+ * added for the Attention/FlexAttention function bodies: MatMul, Softmax;
+ * and FlexAttention's expansion (with modifier subgraphs), folded by
+ * pass_infer over constant Q, K, V.
  *
  * Expected values are computed by hand in the comments next to them (small
  * integers and halves, so most are exact; sigmoid/exp values are written
@@ -14,6 +16,7 @@
 #include "ops/op.h"
 #include "emit/emit.h"
 #include "harness/op_test_case.h"
+#include "passes/passes.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -341,6 +344,73 @@ static void test_typed(void) {
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* FlexAttention: expanded by pass_infer; constant inputs fold it all   */
+
+/* A one-node modifier subgraph x -> op(x, c) with c a constant [1] float. */
+static ir_graph *mod_graph(const char *op, float c) {
+  ir_graph *s = ir_graph_new();
+  s->opset_domain[0] = kiln_strdup("");
+  s->opset_version[0] = 26;
+  s->n_opsets = 1;
+  int x = ot_tensor(s, "x", IR_F32, 4, D(1, 1, 1, 2), NULL);
+  int ct = ot_tensor(s, "c", IR_F32, 1, D(1), FLTS(c));
+  int o = ir_add_tensor(s, "o");
+  ot_node(s, "m", op, 26, 2, IDS(x, ct), 1, IDS(o));
+  s->inputs = kiln_malloc(sizeof(int));
+  s->outputs = kiln_malloc(sizeof(int));
+  s->inputs[0] = x;
+  s->outputs[0] = o;
+  s->n_inputs = s->n_outputs = 1;
+  return s;
+}
+
+/* Q [1][hq][1][2], K = [[1, 0], [0, 0]], V = [1, 3] (one kv head), scale 1.
+ * Query [1, 0]: scores [1, 0], probs [e / (1 + e), 1 / (1 + e)] =
+ * [0.7310585786, 0.2689414214], y = 0.7310585786 + 3 * 0.2689414214 =
+ * 1.537882843. Query [0, 0]: probs [0.5, 0.5], y = 2. */
+static void flex_case(const char *name, int hq, const char *smod, float sc, const char *pmod,
+                      float pc, const double *want) {
+  ir_graph *g = ir_graph_new();
+  g->opset_domain[0] = kiln_strdup("");
+  g->opset_version[0] = 26;
+  g->opset_domain[1] = kiln_strdup("ai.onnx.preview");
+  g->opset_version[1] = 1;
+  g->n_opsets = 2;
+  int q = ot_tensor(g, "q", IR_F32, 4, D(1, hq, 1, 2), FLTS(1, 0, 0, 0));
+  int k = ot_tensor(g, "k", IR_F32, 4, D(1, 1, 2, 2), FLTS(1, 0, 0, 0));
+  int v = ot_tensor(g, "v", IR_F32, 4, D(1, 1, 2, 1), FLTS(1, 3));
+  int y = ir_add_tensor(g, "y");
+  int nd = ot_node(g, "flex", "FlexAttention", 1, 3, IDS(q, k, v), 1, IDS(y));
+  ir_node *n = &g->nodes[nd];
+  free(n->domain);
+  n->domain = kiln_strdup("ai.onnx.preview");
+  ot_attr_float(n, "scale", 1.0f);
+  if (smod) ot_attr(n, "score_mod", IR_ATTR_GRAPH)->g = mod_graph(smod, sc);
+  if (pmod) ot_attr(n, "prob_mod", IR_ATTR_GRAPH)->g = mod_graph(pmod, pc);
+  g->outputs = kiln_malloc(sizeof(int));
+  g->outputs[0] = y;
+  g->n_outputs = 1;
+  g->tensors[y].is_output = 1;
+  kiln_diag d;
+  memset(&d, 0, sizeof d);
+  d.file = "test.onnx";
+  if (pass_infer(&d, g, NULL, 0)) fail(name, "pass_infer: %s", d.msg);
+  else if (!g->tensors[y].data) fail(name, "y was not folded");
+  else ot_expect_reals(name, &g->tensors[y], IR_F32, want, hq, 1e-6, 0);
+  ir_graph_free(g);
+}
+
+static void test_flex(void) {
+  flex_case("flex plain", 1, NULL, 0, NULL, 0, (double[]){1.537882843});
+  flex_case("flex gqa", 2, NULL, 0, NULL, 0, (double[]){1.537882843, 2});
+  /* score_mod x - 1 everywhere: softmax is shift-invariant, same y */
+  flex_case("flex score_mod shift", 1, "Sub", 1, NULL, 0, (double[]){1.537882843});
+  /* score_mod x * 0: probs [0.5, 0.5], y = 2; prob_mod p * 2: y = 4 */
+  flex_case("flex score_mod zero", 1, "Mul", 0, NULL, 0, (double[]){2});
+  flex_case("flex prob_mod", 1, "Mul", 0, "Mul", 2, (double[]){4});
+}
+
 int main(void) {
   static const char *const kernels[] = {
       "src/kernels/gemm.h",      "src/kernels/attention.h", "src/kernels/seqmix.h",
@@ -353,5 +423,6 @@ int main(void) {
   test_causal_conv();
   test_swiglu();
   test_typed();
+  test_flex();
   return ot_report();
 }
