@@ -54,6 +54,12 @@ typedef struct op_def {
    * then placed with lower_finish(), see src/passes/lower.h); infer, eval
    * and emit are then never called. */
   int (*lower)(kiln_diag *d, ir_graph *g, int k, int *added);
+  /* Ops defined by a decomposition into other ops (FlexAttention with its
+   * modifier subgraphs): called by pass_infer, once node `k`'s inputs are
+   * inferred, instead of infer. It appends the replacement nodes (they
+   * write the node's outputs) with ir_add_node and returns 0;
+   * pass_expand_node moves them into the node's place and marks it dead. */
+  int (*expand)(kiln_diag *d, ir_graph *g, int k);
 } op_def;
 
 /* The registry (ops.c, built from ops.def). */

@@ -203,6 +203,10 @@ int pass_infer_nodes(kiln_diag *d, ir_graph *g, int from) {
       if (t && t->rank < 0)
         return ir_node_fail(d, n, "input %d '%s' has an unknown shape", i, t->name);
     }
+    if (n->def->expand) { /* replaced by other nodes, inferred next */
+      if (pass_expand_node(d, g, k)) return -1;
+      continue;
+    }
     int bad = n->def->infer(d, g, n);
     if (!bad) bad = check_attr_types(d, n);
     if (bad) {

@@ -58,6 +58,10 @@ int pass_fuse_act(kiln_diag *d, ir_graph *g);
 int pass_views(kiln_diag *d, ir_graph *g);
 int pass_inplace(kiln_diag *d, ir_graph *g);
 
+/* Expands node k through its op's expand hook (op.h), called by pass_infer:
+ * the nodes it appends move to positions k + 1 .. and node k dies. */
+int pass_expand_node(kiln_diag *d, ir_graph *g, int k);
+
 /* Runs all of the above in order. */
 int pass_run_all(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb);
 
