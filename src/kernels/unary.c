@@ -330,6 +330,36 @@ KILN_UNARY_AB(kiln_i32_clip__c, int32_t, v < a ? (a > b ? b : a) : (v > b ? b : 
 KILN_UNARY_AB(kiln_i64_clip__c, int64_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
 //@end
 
+//@kernel kiln_i8_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_i8_clip__c, int8_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_u8_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_u8_clip__c, uint8_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_i16_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_i16_clip__c, int16_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_u16_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_u16_clip__c, uint16_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_u32_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_u32_clip__c, uint32_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_u64_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_u64_clip__c, uint64_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
 /* ---- bool (uint8_t 0/1) ---- */
 
 //@kernel kiln_bool_not__c needs kiln_unary_macros
@@ -565,6 +595,12 @@ const kiln_unary_any_fn kiln_unary_c_all[] = {
   (kiln_unary_any_fn)kiln_i64_abs__c, (kiln_unary_any_fn)kiln_i64_sign__c,
   (kiln_unary_any_fn)kiln_f32_clip__c, (kiln_unary_any_fn)kiln_f64_clip__c,
   (kiln_unary_any_fn)kiln_i32_clip__c, (kiln_unary_any_fn)kiln_i64_clip__c,
+  (kiln_unary_any_fn)kiln_i8_clip__c,
+  (kiln_unary_any_fn)kiln_u8_clip__c,
+  (kiln_unary_any_fn)kiln_i16_clip__c,
+  (kiln_unary_any_fn)kiln_u16_clip__c,
+  (kiln_unary_any_fn)kiln_u32_clip__c,
+  (kiln_unary_any_fn)kiln_u64_clip__c,
   (kiln_unary_any_fn)kiln_bool_not__c,
   (kiln_unary_any_fn)kiln_i8_relu__c,
   (kiln_unary_any_fn)kiln_i16_relu__c,

@@ -169,6 +169,12 @@ KILN_KERNEL void kiln_f32_clip__c(int64_t n, const float *x, float *y, float a, 
 KILN_KERNEL void kiln_f64_clip__c(int64_t n, const double *x, double *y, double a, double b);
 KILN_KERNEL void kiln_i32_clip__c(int64_t n, const int32_t *x, int32_t *y, int32_t a, int32_t b);
 KILN_KERNEL void kiln_i64_clip__c(int64_t n, const int64_t *x, int64_t *y, int64_t a, int64_t b);
+KILN_KERNEL void kiln_i8_clip__c(int64_t n, const int8_t *x, int8_t *y, int8_t a, int8_t b);
+KILN_KERNEL void kiln_u8_clip__c(int64_t n, const uint8_t *x, uint8_t *y, uint8_t a, uint8_t b);
+KILN_KERNEL void kiln_i16_clip__c(int64_t n, const int16_t *x, int16_t *y, int16_t a, int16_t b);
+KILN_KERNEL void kiln_u16_clip__c(int64_t n, const uint16_t *x, uint16_t *y, uint16_t a, uint16_t b);
+KILN_KERNEL void kiln_u32_clip__c(int64_t n, const uint32_t *x, uint32_t *y, uint32_t a, uint32_t b);
+KILN_KERNEL void kiln_u64_clip__c(int64_t n, const uint64_t *x, uint64_t *y, uint64_t a, uint64_t b);
 KILN_KERNEL void kiln_bool_not__c(int64_t n, const uint8_t *x, uint8_t *y);
 
 KILN_KERNEL void kiln_i8_relu__c(int64_t n, const int8_t *x, int8_t *y);
@@ -306,6 +312,12 @@ KILN_KERNEL void kiln_f16_softplus__c(int64_t n, const uint16_t *x, uint16_t *y)
   X(f64_clip, double, double, double) \
   X(i32_clip, int32_t, int32_t, int32_t) \
   X(i64_clip, int64_t, int64_t, int64_t) \
+  X(i8_clip, int8_t, int8_t, int8_t) \
+  X(u8_clip, uint8_t, uint8_t, uint8_t) \
+  X(i16_clip, int16_t, int16_t, int16_t) \
+  X(u16_clip, uint16_t, uint16_t, uint16_t) \
+  X(u32_clip, uint32_t, uint32_t, uint32_t) \
+  X(u64_clip, uint64_t, uint64_t, uint64_t) \
   X(f16_leaky_relu, uint16_t, uint16_t, float) \
   X(f16_hard_sigmoid, uint16_t, uint16_t, float) \
   X(f16_elu, uint16_t, uint16_t, float) \
