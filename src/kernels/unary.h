@@ -66,6 +66,25 @@
       y[i] = kiln_float_to_half(EXPR);                               \
     }                                                                \
   }
+/* KILN_UNARY_BF16[_AB]: the same over bfloat16 bits (kiln_bfloat16). */
+#define KILN_UNARY_BF16(NAME, EXPR)                                  \
+  KILN_KERNEL void NAME(int64_t n, const uint16_t *x, uint16_t *y) {  \
+    int64_t i;                                                       \
+    for (i = 0; i < n; i++) {                                        \
+      const float w = kiln_bf16_to_float(x[i]);                      \
+      y[i] = kiln_float_to_bf16(EXPR);                               \
+    }                                                                \
+  }
+#define KILN_UNARY_BF16_AB(NAME, EXPR)                                                \
+  KILN_KERNEL void NAME(int64_t n, const uint16_t *x, uint16_t *y, float a, float b) { \
+    int64_t i;                                                                        \
+    (void)a;                                                                          \
+    (void)b;                                                                          \
+    for (i = 0; i < n; i++) {                                                         \
+      const float w = kiln_bf16_to_float(x[i]);                                       \
+      y[i] = kiln_float_to_bf16(EXPR);                                                \
+    }                                                                                 \
+  }
 #define KILN_UNARY_F16_AB(NAME, EXPR)                                                 \
   KILN_KERNEL void NAME(int64_t n, const uint16_t *x, uint16_t *y, float a, float b) { \
     int64_t i;                                                                        \
@@ -76,6 +95,24 @@
       y[i] = kiln_float_to_half(EXPR);                                                \
     }                                                                                 \
   }
+//@end
+
+//@kernel kiln_bfloat16
+/* bfloat16 storage is uint16_t (the high half of a float32). Widening is
+ * exact; narrowing rounds to nearest even, NaN stays a (quiet) NaN. */
+static inline float kiln_bf16_to_float(uint16_t h) {
+  const uint32_t bits = (uint32_t)h << 16;
+  float f;
+  memcpy(&f, &bits, sizeof f);
+  return f;
+}
+static inline uint16_t kiln_float_to_bf16(float v) {
+  uint32_t x;
+  memcpy(&x, &v, sizeof x);
+  if ((x & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((x >> 16) | 0x40u);
+  x += 0x7fffu + ((x >> 16) & 1u);
+  return (uint16_t)(x >> 16);
+}
 //@end
 
 //@kernel kiln_sigmoid_f32
@@ -215,11 +252,26 @@ KILN_KERNEL void kiln_f16_hard_swish__c(int64_t n, const uint16_t *x, uint16_t *
 KILN_KERNEL void kiln_f16_elu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
 KILN_KERNEL void kiln_f16_selu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
 KILN_KERNEL void kiln_f16_softplus__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_relu__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_sigmoid__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_tanh__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_leaky_relu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_hard_sigmoid__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_hard_swish__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_elu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_selu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_softplus__c(int64_t n, const uint16_t *x, uint16_t *y);
 #endif /* KILN_HOST */
 
 
 /* X(<dtype>_<op>, x ctype, y ctype[, parameter ctype]) for every kernel above. */
+
 #define KILN_UNARY_KERNELS(X) \
+  X(bf16_relu, uint16_t, uint16_t) \
+  X(bf16_sigmoid, uint16_t, uint16_t) \
+  X(bf16_tanh, uint16_t, uint16_t) \
+  X(bf16_hard_swish, uint16_t, uint16_t) \
+  X(bf16_softplus, uint16_t, uint16_t) \
   X(f32_relu, float, float) \
   X(f32_sigmoid, float, float) \
   X(f32_tanh, float, float) \
@@ -300,6 +352,10 @@ KILN_KERNEL void kiln_f16_softplus__c(int64_t n, const uint16_t *x, uint16_t *y)
   X(f16_hard_swish, uint16_t, uint16_t) \
   X(f16_softplus, uint16_t, uint16_t)
 #define KILN_UNARY_AB_KERNELS(X) \
+  X(bf16_leaky_relu, uint16_t, uint16_t, float) \
+  X(bf16_hard_sigmoid, uint16_t, uint16_t, float) \
+  X(bf16_elu, uint16_t, uint16_t, float) \
+  X(bf16_selu, uint16_t, uint16_t, float) \
   X(f32_leaky_relu, float, float, float) \
   X(f32_hard_sigmoid, float, float, float) \
   X(f32_elu, float, float, float) \
