@@ -834,9 +834,10 @@ static void test_batchnorm(void) {
     free(t);
     free(v);
   }
-  bn_error("batchnorm error training_mode", 15, "training_mode", 1, 0, "training_mode=1 is not supported");
+  bn_error("batchnorm error training_mode before opset 14", 9, "training_mode", 1, 0,
+           "attribute 'training_mode' requires opset 14 or later");
   bn_error("batchnorm error extra outputs", 15, NULL, 0, 1, "output 1 'mean_out'");
-  bn_error("batchnorm error is_test=0", 6, "is_test", 0, 0, "is_test=0 (training mode) is not supported");
+  bn_error("batchnorm error is_test=0", 6, "is_test", 0, 0, "is_test=0 (training mode before opset 7) is not supported");
   {
     tcase t = tc_new();
     int xi = ftensor(&t, "X", 4, INTS(1, 3, 2, 2), NULL);
@@ -1191,6 +1192,40 @@ static void test_softmax(void) {
   }
 }
 
+/* BatchNormalization training_mode=1: x = [1, 2, 3, 4] as 2x1x2 (one
+ * channel): batch mean 2.5, population variance 1.25; eps 0, scale 1,
+ * bias 0 -> y = (x - 2.5) / sqrt(1.25); running mean 0 * 0.9 + 2.5 * 0.1 =
+ * 0.25, running var 1 * 0.9 + 1.25 * 0.1 = 1.025. */
+static void test_batchnorm_training(void) {
+  static const float xv[4] = {1, 2, 3, 4}, one = 1, zero = 0;
+  tcase t = tc_new();
+  int xi = ftensor(&t, "X", 3, INTS(2, 1, 2), xv);
+  int si = ftensor(&t, "s", 1, INTS(1), &one), bi = ftensor(&t, "b", 1, INTS(1), &zero);
+  int mi = ftensor(&t, "m", 1, INTS(1), &zero), vi = ftensor(&t, "v", 1, INTS(1), &one);
+  int outs[3] = {output(&t, "Y"), output(&t, "rm"), output(&t, "rv")};
+  node(&t, "BatchNormalization", 15, 5, (int[]){xi | RT, si, bi, mi | RT, vi | RT}, 3, outs);
+  attr_i(&t, "training_mode", 1);
+  attr_f(&t, "epsilon", 0.0f);
+  kiln_diag d;
+  char why[1200];
+  if (ot_case_infer(&t, &op_BatchNormalization, &d) ||
+      op_BatchNormalization.eval(&d, t.g, N(&t))) {
+    fail("batchnorm training", "%s", d.msg);
+  } else {
+    const double r = 1.0 / sqrt(1.25);
+    ot_expect_reals("batchnorm training y", &t.g->tensors[outs[0]], IR_F32,
+                    (double[]){-1.5 * r, -0.5 * r, 0.5 * r, 1.5 * r}, 4, 1e-6, 0);
+    ot_expect_reals("batchnorm training running mean", &t.g->tensors[outs[1]], IR_F32,
+                    (double[]){0.25}, 1, 1e-6, 0);
+    ot_expect_reals("batchnorm training running var", &t.g->tensors[outs[2]], IR_F32,
+                    (double[]){1.025}, 1, 1e-6, 0);
+    if (!package_disabled() &&
+        ot_case_package("batchnorm training", &t, &op_BatchNormalization, 1e-6, why, sizeof why))
+      fail("batchnorm training package", "%s", why);
+  }
+  tc_free(&t);
+}
+
 /* ------------------------------------------------------------------ */
 /* reductions                                                          */
 
@@ -1456,13 +1491,15 @@ int main(void) {
                                         "src/kernels/pool.h",    "src/kernels/softmax.h",
                                         "src/kernels/reduce2.h", "src/kernels/gemm.c",
                                         "src/kernels/conv.c",    "src/kernels/pool.c",
-                                        "src/kernels/softmax.c", "src/kernels/reduce2.c"};
+                                        "src/kernels/softmax.c", "src/kernels/reduce2.c",
+                                        "src/kernels/training.h", "src/kernels/training.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_conv();
   test_conv_kernels();
   test_gemm();
   test_matmul();
   test_batchnorm();
+  test_batchnorm_training();
   test_pool();
   test_softmax();
   test_reduce();
