@@ -67,6 +67,15 @@ typedef struct ir_tensor {
   int loc_index;    /* input/output index for IR_LOC_INPUT/OUTPUT */
   size_t offset;    /* byte offset in arena / weights / user buffer */
   int first_use, last_use; /* schedule positions (planner) */
+
+  /* Data-dependent shape (NonZero, Unique, Compress, NonMaxSuppression):
+   * dims are a static UPPER BOUND that memory is planned for; the kernel
+   * writes the result dense in its actual shape at the start of the buffer
+   * and records the actual dims (int64[rank]) in the arena at dims_offset
+   * (planner), read back through NAME_output_dims(). Such a tensor may only
+   * be a graph output (pass_infer rejects consumers). */
+  int dynamic;
+  size_t dims_offset;
 } ir_tensor;
 
 /* Values match ONNX AttributeProto.AttributeType. */

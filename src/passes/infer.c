@@ -181,6 +181,15 @@ int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
       if (t && t->rank < 0)
         return ir_node_fail(d, n, "input %d '%s' has an unknown shape", i, t->name);
     }
+    /* Data-dependent shapes (ir_tensor.dynamic) are upper bounds: no op
+     * could plan or index a consumer statically, so they end the graph. */
+    for (int i = 0; i < n->n_inputs; i++) {
+      ir_tensor *t = ir_in(g, n, i);
+      if (t && t->dynamic && !t->data)
+        return ir_node_fail(d, n, "input %d '%s': the output of %s has a data-dependent shape; kiln plans "
+                            "static shapes, so it can only be a graph output", i, t->name,
+                            t->producer >= 0 ? g->nodes[t->producer].op_type : "?");
+    }
     int bad = n->def->infer(d, g, n);
     if (!bad) bad = check_attr_types(d, n);
     if (bad) {
