@@ -27,6 +27,7 @@ for t in "$BUILD"/tests/*; do
 done
 run_group "cli errors" bash tests/cli/test_errors.sh "$KILN" "$VENV_PY"
 run_group "package" bash tests/cli/test_package.sh "$KILN"
+run_group "dynamic shapes" bash tests/cli/test_dynamic.sh "$KILN" "$VENV_PY"
 run_group "robust corpus" bash tests/robust/run.sh "$KILN" "$VENV_PY"
 run_group "robust blob api" bash tests/robust/blob_api.sh "$KILN"
 run_group "valgrind" bash tests/robust/valgrind.sh "$KILN"
