@@ -119,7 +119,7 @@ static int nonzero_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   emit_code(e, "  int64_t count = kiln_nonzero__c(%d, %zu, %d, %s_dims, %s, %s);\n", dyn_kind(x->dtype),
             ir_dtype_size(x->dtype), x->rank, id, emit_bytes(e, n->inputs[0]), emit_ref(e, n->outputs[0]));
   emit_actual_dims(e, g, n->outputs[0], 1, "count");
-  emit_code(e, "}\n");
+  emit_code(e, "  (void)count;\n}\n");
   return 0;
 }
 
@@ -422,7 +422,7 @@ static int nms_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   emit_code(e, "    %s, %s, %s,\n", ref[2], ref[3], ref[4]);
   emit_code(e, "    %s, (int64_t *)%s);\n", emit_ref(e, n->outputs[0]), emit_scratch(e, n));
   emit_actual_dims(e, g, n->outputs[0], 0, "count");
-  emit_code(e, "}\n");
+  emit_code(e, "  (void)count;\n}\n");
   return 0;
 }
 
