@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const op_def op_NonZero, op_Compress, op_Unique, op_NonMaxSuppression;
+extern const op_def op_NonZero, op_Compress, op_Unique, op_NonMaxSuppression, op_MaxPool;
 
 #define F_(...) ((const float[]){__VA_ARGS__})
 static int c_f32(const char *name, int rank, const int64_t *dims, const float *v) {
@@ -201,13 +201,43 @@ static void test_nms(void) {
   expect_fail("nms mismatched scores", &op_NonMaxSuppression, nd, "must be [batches, classes, boxes]");
 }
 
+static void test_maxpool_indices(void) {
+  begin();
+  /* plane 0 = [[1,5,2],[7,3,7],[0,9,4]], plane 1 = 0..8; 2x2 windows, stride 1.
+   * plane 0 maxima: 7 at (1,0), 7 at (1,2), 9 at (2,1) twice -> flat 3 5 7 7
+   * (column-major h + 3w: 1 7 5 5); plane 1: bottom-right taps 4 5 7 8, + 9 */
+  const float xv[18] = {1, 5, 2, 7, 3, 7, 0, 9, 4, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+  int x = c_f32("x", 4, L(1, 2, 3, 3), xv);
+  int nd = node("MaxPool", 12, 1, IDS(x), 2);
+  A_INTS(nd, "kernel_shape", 2, 2);
+  if (EXPECT_SHAPE("maxpool indices shape", &op_MaxPool, nd, 1, IR_I64, 1, 2, 2, 2)) {
+    EXPECT_DATA("maxpool indices Y", out(nd, 0), 7, 7, 9, 9, 4, 5, 7, 8);
+    EXPECT_DATA("maxpool indices row-major", out(nd, 1), 3, 5, 7, 7, 13, 14, 16, 17);
+  }
+  package_check("maxpool indices package", &op_MaxPool, nd);
+  nd = node("MaxPool", 12, 1, IDS(x), 2);
+  A_INTS(nd, "kernel_shape", 2, 2);
+  a_int(nd, "storage_order", 1);
+  /* plane 1 column-major: (1,1) -> 4, (1,2) -> 7, (2,1) -> 5, (2,2) -> 8 */
+  if (EXPECT_SHAPE("maxpool storage_order 1 shape", &op_MaxPool, nd, 1, IR_I64, 1, 2, 2, 2))
+    EXPECT_DATA("maxpool storage_order 1", out(nd, 1), 1, 7, 5, 5, 13, 16, 14, 17);
+  const uint8_t xu[9] = {1, 5, 2, 7, 3, 7, 0, 200, 4};
+  nd = node("MaxPool", 12, 1, IDS(constant("xu", IR_U8, 4, L(1, 1, 3, 3), xu)), 1);
+  A_INTS(nd, "kernel_shape", 2, 2);
+  if (EXPECT_SHAPE("maxpool uint8 shape", &op_MaxPool, nd, 0, IR_U8, 1, 1, 2, 2))
+    EXPECT_DATA("maxpool uint8 Y", out(nd, 0), 7, 7, 200, 200);
+  package_check("maxpool uint8 package", &op_MaxPool, nd);
+}
+
 int main(void) {
-  static const char *const kernels[] = {"src/kernels/dynamic.h", "src/kernels/dynamic.c"};
+  static const char *const kernels[] = {"src/kernels/dynamic.h", "src/kernels/dynamic.c", "src/kernels/pool.h",
+                                        "src/kernels/pool.c", "src/kernels/pool_idx.h", "src/kernels/pool_idx.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_nonzero();
   test_compress();
   test_unique();
   test_nms();
+  test_maxpool_indices();
   ir_graph_free(G);
   return ot_report();
 }
