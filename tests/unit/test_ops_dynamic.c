@@ -1,6 +1,7 @@
 /* test_ops_dynamic.c - unit tests for the ops with data-dependent output
  * shapes (src/ops/dynamic.c: NonZero, Compress, Unique, NonMaxSuppression)
- * and for Det, TensorScatter and DeformConv (src/ops/linalg.c).
+ * and for Det, TensorScatter and DeformConv (src/ops/linalg.c), and
+ * MaxPool's Indices output and uint8 input (src/kernels/pool_idx.c).
  *
  * Constant inputs fold through eval to exactly-shaped constants, checked
  * against values worked out by hand in the comments; run-time inputs give
@@ -20,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const op_def op_NonZero, op_Compress, op_Unique, op_NonMaxSuppression, op_MaxPool;
+extern const op_def op_NonZero, op_Compress, op_Unique, op_NonMaxSuppression, op_MaxPool, op_Det,
+    op_TensorScatter, op_DeformConv;
 
 #define F_(...) ((const float[]){__VA_ARGS__})
 static int c_f32(const char *name, int rank, const int64_t *dims, const float *v) {
@@ -229,15 +231,92 @@ static void test_maxpool_indices(void) {
   package_check("maxpool uint8 package", &op_MaxPool, nd);
 }
 
+static void test_det(void) {
+  begin();
+  /* det [[1,2],[3,4]] = -2; det [[2,0],[0,5]] = 10 */
+  int nd = node("Det", 11, 1, IDS(c_f32("x", 3, L(2, 2, 2), F_(1, 2, 3, 4, 2, 0, 0, 5))), 1);
+  if (EXPECT_SHAPE("det batch shape", &op_Det, nd, 0, IR_F32, 2)) EXPECT_DATA("det batch", out(nd, 0), -2, 10);
+  /* a zero first pivot: rows swapped once, det [[0,1,0],[1,0,0],[0,0,3]] = -3 */
+  nd = node("Det", 11, 1, IDS(c_f32("p", 2, L(3, 3), F_(0, 1, 0, 1, 0, 0, 0, 0, 3))), 1);
+  if (SCALAR_SHAPE("det pivot shape", &op_Det, nd, 0, IR_F32)) EXPECT_DATA("det pivot", out(nd, 0), -3);
+  nd = node("Det", 11, 1, IDS(c_f32("s", 2, L(2, 2), F_(1, 2, 2, 4))), 1);
+  if (SCALAR_SHAPE("det singular shape", &op_Det, nd, 0, IR_F32)) EXPECT_DATA("det singular", out(nd, 0), 0);
+  nd = node("Det", 11, 1, IDS(tensor("r", IR_F32, 2, L(2, 3))), 1);
+  expect_fail("det non-square refused", &op_Det, nd, "must be [*, M, M]");
+}
+
+static void test_tensorscatter(void) {
+  begin();
+  /* cache [1, 4, 2] of zeros, update rows [1,2] [3,4] written from index 3
+   * along axis -2: linear drops the row past the end, circular wraps it to 0 */
+  int past = c_f32("past", 3, L(1, 4, 2), F_(0, 0, 0, 0, 0, 0, 0, 0));
+  int upd = c_f32("upd", 3, L(1, 2, 2), F_(1, 2, 3, 4));
+  int wi = c_i64("wi", 1, L(1), L(3));
+  int nd = node("TensorScatter", 24, 3, IDS(past, upd, wi), 1);
+  if (EXPECT_SHAPE("tensorscatter linear shape", &op_TensorScatter, nd, 0, IR_F32, 1, 4, 2))
+    EXPECT_DATA("tensorscatter linear", out(nd, 0), 0, 0, 0, 0, 0, 0, 1, 2);
+  package_check("tensorscatter package", &op_TensorScatter, nd);
+  nd = node("TensorScatter", 24, 3, IDS(past, upd, wi), 1);
+  a_str(nd, "mode", "circular");
+  if (EXPECT_SHAPE("tensorscatter circular shape", &op_TensorScatter, nd, 0, IR_F32, 1, 4, 2))
+    EXPECT_DATA("tensorscatter circular", out(nd, 0), 3, 4, 0, 0, 0, 0, 1, 2);
+  /* no write_indices: from 0 */
+  nd = node("TensorScatter", 24, 2, IDS(past, upd), 1);
+  if (EXPECT_SHAPE("tensorscatter default shape", &op_TensorScatter, nd, 0, IR_F32, 1, 4, 2))
+    EXPECT_DATA("tensorscatter default", out(nd, 0), 1, 2, 3, 4, 0, 0, 0, 0);
+  nd = node("TensorScatter", 24, 2, IDS(past, upd), 1);
+  a_int(nd, "axis", 0);
+  expect_fail("tensorscatter axis 0 refused", &op_TensorScatter, nd, "TensorScatter needs axis >= 1");
+  nd = node("TensorScatter", 24, 2, IDS(past, upd), 1);
+  a_str(nd, "mode", "ring");
+  expect_fail("tensorscatter bad mode", &op_TensorScatter, nd, "expected 'linear' or 'circular'");
+}
+
+static void test_deform_conv(void) {
+  begin();
+  /* X = 0..8 as 3x3, W = 2x2 of ones. Zero offsets: a plain convolution,
+   * window sums 8 12 20 24. */
+  int x = c_f32("x", 4, L(1, 1, 3, 3), F_(0, 1, 2, 3, 4, 5, 6, 7, 8));
+  int w = c_f32("w", 4, L(1, 1, 2, 2), F_(1, 1, 1, 1));
+  float zero[32] = {0}, dy[32] = {0};
+  for (int k = 0; k < 4; k++)
+    for (int o = 0; o < 4; o++) dy[(2 * k) * 4 + o] = 0.5f; /* every tap moves down half a row */
+  int nd = node("DeformConv", 19, 3, IDS(x, w, c_f32("o0", 4, L(1, 8, 2, 2), zero)), 1);
+  if (EXPECT_SHAPE("deform_conv zero offset shape", &op_DeformConv, nd, 0, IR_F32, 1, 1, 2, 2))
+    EXPECT_DATA("deform_conv zero offset", out(nd, 0), 8, 12, 20, 24);
+  /* dy = 0.5: each tap averages two rows, row 3 is outside (0):
+   * (0,0) 1.5+2.5+4.5+5.5 = 14, (0,1) 2.5+3.5+5.5+6.5 = 18,
+   * (1,0) 4.5+5.5+3+3.5 = 16.5, (1,1) 5.5+6.5+3.5+4 = 19.5;
+   * with mask 0.5 and bias 1: 8 10 9.25 10.75 */
+  float half[16];
+  for (int i = 0; i < 16; i++) half[i] = 0.5f;
+  int off = c_f32("o1", 4, L(1, 8, 2, 2), dy);
+  nd = node("DeformConv", 19, 3, IDS(x, w, off), 1);
+  if (EXPECT_SHAPE("deform_conv offset shape", &op_DeformConv, nd, 0, IR_F32, 1, 1, 2, 2))
+    EXPECT_DATA("deform_conv offset", out(nd, 0), 14, 18, 16.5, 19.5);
+  nd = node("DeformConv", 19, 5, IDS(x, w, off, c_f32("b", 1, L(1), F_(1)), c_f32("m", 4, L(1, 4, 2, 2), half)), 1);
+  if (EXPECT_SHAPE("deform_conv mask bias shape", &op_DeformConv, nd, 0, IR_F32, 1, 1, 2, 2))
+    EXPECT_DATA("deform_conv mask bias", out(nd, 0), 8, 10, 9.25, 10.75);
+  package_check("deform_conv package", &op_DeformConv, nd);
+  nd = node("DeformConv", 19, 3, IDS(x, w, c_f32("o2", 4, L(1, 4, 2, 2), zero)), 1);
+  expect_fail("deform_conv bad offset shape", &op_DeformConv, nd, "input 2 'offset' must be [1, 8, 2, 2]");
+  nd = node("DeformConv", 19, 3, IDS(tensor("x3", IR_F32, 3, L(1, 1, 3)), w, off), 1);
+  expect_fail("deform_conv 1-D refused", &op_DeformConv, nd, "supports 2-D (rank 4, NCHW) only");
+}
+
 int main(void) {
   static const char *const kernels[] = {"src/kernels/dynamic.h", "src/kernels/dynamic.c", "src/kernels/pool.h",
-                                        "src/kernels/pool.c", "src/kernels/pool_idx.h", "src/kernels/pool_idx.c"};
+                                        "src/kernels/pool.c", "src/kernels/pool_idx.h", "src/kernels/pool_idx.c",
+                                        "src/kernels/linalg.h", "src/kernels/linalg.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_nonzero();
   test_compress();
   test_unique();
   test_nms();
   test_maxpool_indices();
+  test_det();
+  test_tensorscatter();
+  test_deform_conv();
   ir_graph_free(G);
   return ot_report();
 }
