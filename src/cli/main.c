@@ -376,7 +376,8 @@ static int cmd_info(options *o) {
   }
   for (int i = 0; i < g->n_outputs; i++) {
     ir_tensor *t = &g->tensors[g->outputs[i]];
-    printf("output %d '%s' %s %s\n", i, t->name, ir_dtype_name(t->dtype), ir_shape_str(t, shape, sizeof shape));
+    printf("output %d '%s' %s %s%s\n", i, t->name, ir_dtype_name(t->dtype), ir_shape_str(t, shape, sizeof shape),
+           t->dynamic ? " (upper bound: the shape depends on the input values)" : "");
   }
   int live = 0, folded = 0;
   size_t weights = 0;
