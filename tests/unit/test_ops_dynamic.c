@@ -309,6 +309,7 @@ int main(void) {
                                         "src/kernels/pool.c", "src/kernels/pool_idx.h", "src/kernels/pool_idx.c",
                                         "src/kernels/linalg.h", "src/kernels/linalg.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
+  ot_check_library();
   test_nonzero();
   test_compress();
   test_unique();
