@@ -28,6 +28,7 @@ done
 run_group "kernels -Os" bash tests/unit/kernels_opt_size.sh
 run_group "cli errors" bash tests/cli/test_errors.sh "$KILN" "$VENV_PY"
 run_group "package" bash tests/cli/test_package.sh "$KILN"
+run_group "dynamic shapes" bash tests/cli/test_dynamic.sh "$KILN" "$VENV_PY"
 run_group "robust corpus" bash tests/robust/run.sh "$KILN" "$VENV_PY"
 run_group "robust blob api" bash tests/robust/blob_api.sh "$KILN"
 run_group "valgrind" bash tests/robust/valgrind.sh "$KILN"

@@ -376,7 +376,8 @@ static int cmd_info(options *o) {
   }
   for (int i = 0; i < g->n_outputs; i++) {
     ir_tensor *t = &g->tensors[g->outputs[i]];
-    printf("output %d '%s' %s %s\n", i, t->name, ir_dtype_name(t->dtype), ir_shape_str(t, shape, sizeof shape));
+    printf("output %d '%s' %s %s%s\n", i, t->name, ir_dtype_name(t->dtype), ir_shape_str(t, shape, sizeof shape),
+           t->dynamic ? " (upper bound: the shape depends on the input values)" : "");
   }
   int live = 0, folded = 0;
   size_t weights = 0;
@@ -549,6 +550,25 @@ static int write_value_outputs(kiln_diag *d, options *o, ir_graph *g, const char
     free(el);
     if (rc) return -1;
   }
+  return 0;
+}
+
+/* A data-dependent output (ir_tensor.dynamic): the example program wrote
+ * its actual dims to PATH.shape as "RANK D0 D1 ..."; each must be within
+ * the compile-time upper bound. */
+static int read_actual_dims(kiln_diag *d, const char *path, ir_tensor *t) {
+  char sp[4300];
+  snprintf(sp, sizeof sp, "%s.shape", path);
+  FILE *f = fopen(sp, "r");
+  if (!f) return kiln_fail(d, "output '%s': %s is missing", t->name, sp);
+  int rank = -1, ok = fscanf(f, "%d", &rank) == 1 && rank == t->rank;
+  for (int i = 0; ok && i < rank; i++) {
+    long long v = -1;
+    ok = fscanf(f, "%lld", &v) == 1 && v >= 0 && v <= t->dims[i];
+    if (ok) t->dims[i] = v;
+  }
+  fclose(f);
+  if (!ok) return kiln_fail(d, "output '%s': %s does not hold dims within the upper bound", t->name, sp);
   return 0;
 }
 
@@ -760,6 +780,7 @@ static int cmd_run(options *o) {
     ir_tensor t = g->tensors[g->outputs[k]];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/out%d.bin", dir, k);
+    if (t.dynamic && read_actual_dims(&d, path, &t)) goto done;
     void *data = kiln_read_file(path, &len);
     if (!data || (int64_t)len != ir_nbytes(&t)) {
       free(data);

@@ -102,6 +102,18 @@ static const char *ref(emit_ctx *e, int t, int bytes) {
 const char *emit_ref(emit_ctx *e, int t) { return ref(e, t, 0); }
 const char *emit_bytes(emit_ctx *e, int t) { return ref(e, t, 1); }
 
+const char *emit_dims(emit_ctx *e, int t) {
+  char *buf = ring_next(e);
+  const ir_tensor *x = &e->g->tensors[t];
+  if (!x->dynamic) {
+    kiln_fail(e->d, "internal: tensor '%s' has a static shape, it has no dims record", x->name);
+    snprintf(buf, 384, "0");
+  } else {
+    snprintf(buf, 384, "((int64_t *)(A + %zu))", x->dims_offset);
+  }
+  return buf;
+}
+
 const char *emit_scratch(emit_ctx *e, const ir_node *n) {
   if (n->scratch < 0) {
     char *buf = ring_next(e);
@@ -179,7 +191,19 @@ static void put_tensor_info(kiln_buf *b, const ir_tensor *t) {
   kiln_buf_printf(b, ", %d, \"%s\", %d, {", (int)t->dtype, ir_dtype_name(t->dtype), t->rank);
   for (int i = 0; i < t->rank; i++) kiln_buf_printf(b, "%s%lld", i ? ", " : "", (long long)t->dims[i]);
   if (t->rank == 0) kiln_buf_puts(b, "0");
-  kiln_buf_printf(b, "}, %lld},\n", (long long)ir_nbytes(t));
+  kiln_buf_printf(b, "}, %lld, %d},\n", (long long)ir_nbytes(t), t->dynamic ? 1 : 0);
+}
+
+/* Where each output's actual-dims record lives in the arena (dynamic
+ * outputs; 0 for static ones, which never read it). */
+static void put_dims_table(kiln_buf *c, const ir_graph *g, const char *N) {
+  kiln_buf_printf(c, "/* arena offsets of the actual dims of outputs whose shape is an upper bound */\n"
+                     "static const size_t %s_dims_at[${UP}_NUM_OUTPUTS + 1] = {", N);
+  for (int i = 0; i < g->n_outputs; i++) {
+    const ir_tensor *t = &g->tensors[g->outputs[i]];
+    kiln_buf_printf(c, "%zu, ", t->dynamic ? t->dims_offset : (size_t)0);
+  }
+  kiln_buf_puts(c, "0};\n\n");
 }
 
 static int emit_nodes(emit_ctx *e) {
@@ -259,10 +283,11 @@ int emit_model(kiln_diag *d, ir_graph *g, const plan_result *plan, const package
     kiln_buf_puts(c, "\n/* ---- model metadata ---- */\n\n");
     kiln_buf_printf(c, "const %s_tensor_info %s_inputs[${UP}_NUM_INPUTS + 1] = {\n", N, N);
     for (int i = 0; i < g->n_inputs; i++) put_tensor_info(c, &g->tensors[g->inputs[i]]);
-    kiln_buf_puts(c, "  {0, 0, 0, 0, {0}, 0}\n};\n");
+    kiln_buf_puts(c, "  {0, 0, 0, 0, {0}, 0, 0}\n};\n");
     kiln_buf_printf(c, "const %s_tensor_info %s_outputs[${UP}_NUM_OUTPUTS + 1] = {\n", N, N);
     for (int i = 0; i < g->n_outputs; i++) put_tensor_info(c, &g->tensors[g->outputs[i]]);
-    kiln_buf_puts(c, "  {0, 0, 0, 0, {0}, 0}\n};\n\n");
+    kiln_buf_puts(c, "  {0, 0, 0, 0, {0}, 0, 0}\n};\n\n");
+    put_dims_table(c, g, N);
     if (o->embed_weights) {
       kiln_buf_printf(c, "/* The weights blob (header + payload), embedded by --embed-weights. */\n"
                          "#if defined(__GNUC__)\n__attribute__((aligned(64)))\n#endif\n"

@@ -40,6 +40,11 @@ const char *emit_ref(emit_ctx *e, int t);
 /* Same, as an untyped (unsigned char *) / (const unsigned char *) pointer. */
 const char *emit_bytes(emit_ctx *e, int t);
 
+/* For a data-dependent output (ir_tensor.dynamic): "((int64_t *)(A + off))",
+ * the record where the emitted code must store the actual dims (rank
+ * values) after computing t; NAME_output_dims() returns them. */
+const char *emit_dims(emit_ctx *e, int t);
+
 /* The node's arena scratch (op_def.scratch) as "((unsigned char *)(A + off))",
  * or "0" if it has none. */
 const char *emit_scratch(emit_ctx *e, const ir_node *n);

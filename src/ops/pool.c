@@ -7,7 +7,9 @@
  * leading pad is dropped. auto_pad SAME_* gives ceil(in / stride) and VALID
  * floor((in - window) / stride) + 1 regardless of ceil_mode (see op_window
  * in conv.c).
- * MaxPool: storage_order must be 0 and the optional Indices output absent.
+ * MaxPool: float32 and uint8; the optional Indices output (flat input
+ * indices, row-major or with storage_order=1 column-major) and uint8 use
+ * the direct kernels of kernels/pool_idx.c.
  * AveragePool: padding is excluded from the average unless
  * count_include_pad=1, in which case the taps in the explicit (or auto) pads
  * count but not those in the ceil_mode overhang past the trailing pad (the
@@ -18,35 +20,42 @@
 #include "../kernels/conv.h"
 #include "../kernels/gemm.h"
 #include "../kernels/pool.h"
+#include "../kernels/pool_idx.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const ir_dtype f32_only[] = {IR_F32, IR_UNDEFINED};
+static const ir_dtype maxpool_ok[] = {IR_F32, IR_U8, IR_UNDEFINED};
 
-static int pool_x(kiln_diag *d, ir_graph *g, ir_node *n, ir_tensor **x) {
+static int pool_x_(kiln_diag *d, ir_graph *g, ir_node *n, ir_tensor **x, const ir_dtype *ok) {
   if (op_need_inputs(d, g, n, 0, 0)) return -1;
   *x = ir_in(g, n, 0);
-  if (op_check_dtype(d, n, *x, 0, f32_only)) return -1;
+  if (op_check_dtype(d, n, *x, 0, ok)) return -1;
   if ((*x)->rank < 3 || (*x)->rank > 5)
     return ir_node_fail(d, n, "input 0 'X' has rank %d; %s supports 1-D, 2-D and 3-D pooling "
                         "(rank 3 to 5, NCHW)", (*x)->rank, n->op_type);
   if (!ir_out(g, n, 0)) return ir_node_fail(d, n, "output 0 is missing");
   return 0;
 }
+static int pool_x(kiln_diag *d, ir_graph *g, ir_node *n, ir_tensor **x) { return pool_x_(d, g, n, x, f32_only); }
+
+/* MaxPool needs the direct kernel (pool_idx.c) for Indices or uint8. */
+static int maxpool_direct(ir_graph *g, ir_node *n) {
+  return ir_in(g, n, 0)->dtype != IR_F32 || ir_out(g, n, 1) != NULL;
+}
 
 static int pool_plan(kiln_diag *d, ir_graph *g, ir_node *n, int is_max, kiln_pool_params *p,
                      int64_t *out_dims) {
   ir_tensor *x;
   memset(p, 0, sizeof *p);
-  if (pool_x(d, g, n, &x)) return -1;
+  if (pool_x_(d, g, n, &x, is_max ? maxpool_ok : f32_only)) return -1;
   const int sp = x->rank - 2;
   if (is_max) {
-    if (ir_attr_int(n, "storage_order", 0) != 0)
-      return ir_node_fail(d, n, "storage_order=1 (column-major Indices) is not supported");
-    if (n->n_outputs > 1 && n->outputs[1] >= 0)
-      return ir_node_fail(d, n, "the optional output 1 'Indices' is not supported (kiln computes "
-                          "only the pooled values)");
+    int64_t so = ir_attr_int(n, "storage_order", 0);
+    if (so != 0 && so != 1)
+      return ir_node_fail(d, n, "attribute 'storage_order' is %lld, expected 0 or 1", (long long)so);
+    if (n->n_outputs > 2) return ir_node_fail(d, n, "has %d outputs, MaxPool has at most 2", n->n_outputs);
   }
   const int64_t *ks;
   int cnt = ir_attr_ints(n, "kernel_shape", &ks);
@@ -80,8 +89,9 @@ static int pool_infer_(kiln_diag *d, ir_graph *g, ir_node *n, int is_max) {
   int64_t dims[IR_MAX_RANK];
   if (pool_plan(d, g, n, is_max, &p, dims)) return -1;
   ir_tensor *x = ir_in(g, n, 0), *y = ir_out(g, n, 0);
-  ir_set_shape(y, IR_F32, x->rank, dims);
+  ir_set_shape(y, x->dtype, x->rank, dims);
   if (ir_numel(y) < 0) return ir_node_fail(d, n, "output size overflows");
+  if (is_max && ir_out(g, n, 1)) ir_set_shape(ir_out(g, n, 1), IR_I64, x->rank, dims);
   return 0;
 }
 
@@ -89,6 +99,15 @@ static int pool_eval_(kiln_diag *d, ir_graph *g, ir_node *n, int is_max) {
   kiln_pool_params p;
   int64_t dims[IR_MAX_RANK];
   if (pool_plan(d, g, n, is_max, &p, dims)) return -1;
+  if (is_max && maxpool_direct(g, n)) {
+    void *y = ir_alloc_data(ir_out(g, n, 0));
+    int64_t *ix = ir_out(g, n, 1) ? ir_alloc_data(ir_out(g, n, 1)) : NULL;
+    if (!y || (ir_out(g, n, 1) && !ix)) return ir_node_fail(d, n, "out of memory");
+    int so = (int)ir_attr_int(n, "storage_order", 0);
+    if (ir_in(g, n, 0)->dtype == IR_U8) kiln_u8_maxpool_idx__c(&p, so, ir_in(g, n, 0)->data, y, ix);
+    else kiln_f32_maxpool_idx__c(&p, so, ir_in(g, n, 0)->data, y, ix);
+    return 0;
+  }
   float *out = ir_alloc_data(ir_out(g, n, 0));
   if (!out) return ir_node_fail(d, n, "out of memory");
   if (is_max) kiln_f32_maxpool2d__c(&p, ir_in(g, n, 0)->data, out);
@@ -102,7 +121,9 @@ static int pool_emit_(emit_ctx *e, ir_graph *g, ir_node *n, int is_max) {
   int64_t dims[IR_MAX_RANK];
   if (pool_plan(d, g, n, is_max, &p, dims)) return -1;
   const char *sym = is_max ? "kiln_f32_maxpool2d__c" : "kiln_f32_avgpool2d__c";
-  char id[64], x[160], y[160];
+  int direct = is_max && maxpool_direct(g, n);
+  if (direct) sym = ir_in(g, n, 0)->dtype == IR_U8 ? "kiln_u8_maxpool_idx__c" : "kiln_f32_maxpool_idx__c";
+  char id[64], x[160], y[160], ix[160] = "0";
   if (emit_use(e, sym)) return -1;
   snprintf(id, sizeof id, "%s", emit_id(e, n));
   if (op_emit_ref(e, n->inputs[0], x, sizeof x) || op_emit_ref(e, n->outputs[0], y, sizeof y))
@@ -118,6 +139,12 @@ static int pool_emit_(emit_ctx *e, ir_graph *g, ir_node *n, int is_max) {
             (long long)p.stride[2], (long long)p.pad[0], (long long)p.pad[1], (long long)p.pad[2],
             (long long)p.pad_end[0], (long long)p.pad_end[1], (long long)p.pad_end[2],
             (long long)p.dil[0], (long long)p.dil[1], (long long)p.dil[2], p.count_include_pad);
+  if (direct) {
+    if (ir_out(g, n, 1) && op_emit_ref(e, n->outputs[1], ix, sizeof ix)) return -1;
+    emit_code(e, "%s(&%s_p, /*storage_order=*/%d, %s, %s, %s);\n", sym, id,
+              (int)ir_attr_int(n, "storage_order", 0), x, y, ix);
+    return 0;
+  }
   emit_code(e, "%s(&%s_p, %s, %s);\n", sym, id, x, y);
   return 0;
 }

@@ -203,6 +203,15 @@ int pass_infer_nodes(kiln_diag *d, ir_graph *g, int from) {
       if (t && t->rank < 0)
         return ir_node_fail(d, n, "input %d '%s' has an unknown shape", i, t->name);
     }
+    /* Data-dependent shapes (ir_tensor.dynamic) are upper bounds: no op
+     * could plan or index a consumer statically, so they end the graph. */
+    for (int i = 0; i < n->n_inputs; i++) {
+      ir_tensor *t = ir_in(g, n, i);
+      if (t && t->dynamic && !t->data)
+        return ir_node_fail(d, n, "input %d '%s': the output of %s has a data-dependent shape; kiln plans "
+                            "static shapes, so it can only be a graph output", i, t->name,
+                            t->producer >= 0 ? g->nodes[t->producer].op_type : "?");
+    }
     if (n->def->expand) { /* replaced by other nodes, inferred next */
       if (pass_expand_node(d, g, k)) return -1;
       continue;

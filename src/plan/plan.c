@@ -167,6 +167,16 @@ int plan_memory(kiln_diag *d, ir_graph *g, plan_result *r) {
     if (live > lb) lb = live;
   }
   free(order);
+  /* Actual dims of data-dependent tensors (ir_tensor.dynamic): one 64-byte
+   * record each (int64[8]) at the end of the arena, live for the whole run
+   * so NAME_output_dims() can read them after it. */
+  for (int i = 0; i < g->n_tensors; i++) {
+    ir_tensor *t = &g->tensors[i];
+    if (!t->dynamic || t->data || t->first_use < 0) continue;
+    t->dims_offset = arena;
+    arena += PLAN_ALIGN;
+    lb += PLAN_ALIGN;
+  }
   r->arena_bytes = arena;
   r->lower_bound = lb;
   r->n_buffers = m;

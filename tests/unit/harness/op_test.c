@@ -659,6 +659,14 @@ const char *emit_weight(emit_ctx *e, const void *data, size_t nbytes, const char
   return s;
 }
 
+/* Actual dims of a data-dependent output: a per-tensor array D<t>[8]
+ * that ot_pkg_add declares for the node's dynamic outputs. */
+const char *emit_dims(emit_ctx *e, int t) {
+  char *s = ring(e);
+  snprintf(s, sizeof e->ring[0], "(D%d)", t);
+  return s;
+}
+
 kiln_diag *emit_diag(emit_ctx *e) { return &e->d; }
 /* The generic target: no ISA features, no scratch, speed mode. */
 const char *emit_scratch(emit_ctx *e, const ir_node *n) { (void)e; (void)n; return "0"; }
@@ -776,6 +784,9 @@ int ot_pkg_add(const char *name, emit_ctx *e, const ir_node *n, const void *cons
     }
     kiln_buf_puts(b, ";\n");
   }
+  for (int i = 0; i < n->n_outputs; i++)
+    if (n->outputs[i] >= 0)
+      kiln_buf_printf(b, "int64_t D%d[8] = {0}; (void)D%d;\n", n->outputs[i], n->outputs[i]);
   kiln_buf_puts(b, "(void)W;\n");
   for (int t = 0; t < e->n_tensors; t++)
     if (decl[t]) kiln_buf_printf(b, "(void)T%d;\n", t);
