@@ -500,7 +500,45 @@ static void test_value_files(void) {
   ir_graph_free(g);
 }
 
+/* Malformed control flow: clear errors, no crash. */
+static void test_malformed(void) {
+  kiln_diag d;
+  int yf, ys;
+  /* Loop with its loop-carried input omitted */
+  ir_graph *g = loop_graph(2, 1, -1, &yf, &ys);
+  g->nodes[0].inputs[2] = -1;
+  int rc = infer(g, &d);
+  ot_expect_error("loop_missing_carried_input", rc, &d, "input 2 (loop-carried value 0) is missing");
+  ir_graph_free(g);
+  /* If whose branches give different output counts */
+  int y;
+  g = if_graph(1, 1, 3, &y);
+  ir_attr *e = ir_attr_find(&g->nodes[0], "else_branch");
+  e->g->n_outputs = 0;
+  rc = infer(g, &d);
+  ot_expect_error("if_branch_output_count", rc, &d, "else_branch has 0 inputs and 0 outputs, expected 0 and 1");
+  ir_graph_free(g);
+  /* Scan inputs of different lengths */
+  g = ir_graph_new();
+  int x1 = ot_tensor(g, "x1", IR_F32, 1, OT_I64(3), OT_F32(1, 2, 3));
+  int x2 = ot_tensor(g, "x2", IR_F32, 1, OT_I64(2), OT_F32(1, 2));
+  int z1 = ir_add_tensor(g, "z1");
+  int k = node(g, "scan", "Scan", 11, 2, OT_IDS(x1, x2), 1, OT_IDS(z1));
+  ot_attr_int(&g->nodes[k], "num_scan_inputs", 2);
+  ir_graph *b = sub_graph(g);
+  int a1 = ot_tensor(b, "a1", IR_F32, 0, NULL, NULL), a2 = ot_tensor(b, "a2", IR_F32, 0, NULL, NULL);
+  int o = ir_add_tensor(b, "o");
+  node(b, "add", "Add", 13, 2, OT_IDS(a1, a2), 1, OT_IDS(o));
+  set_io(b, 2, OT_IDS(a1, a2), 1, OT_IDS(o));
+  attr_graph(g, k, "body", b);
+  set_io(g, 0, NULL, 1, OT_IDS(z1));
+  rc = infer(g, &d);
+  ot_expect_error("scan_lengths_differ", rc, &d, "different sequence lengths (3 and 2)");
+  ir_graph_free(g);
+}
+
 int main(void) {
+  test_malformed();
   test_value_files();
   test_if();
   test_loop();
