@@ -196,6 +196,7 @@ int pass_infer_nodes(kiln_diag *d, ir_graph *g, int from) {
         note_need_const(d, g, &g->nodes[k]);
         return -1;
       }
+      if (check_attr_types(d, &g->nodes[k])) return -1;
       k += added;
       continue;
     }
