@@ -111,12 +111,20 @@ KILN_KERNEL uint8_t kiln_f32_to_f8e8m0__c(float x, int saturate, int round_mode)
   e = (b >> 23) & 0xffu;
   frac = b & 0x7fffffu;
   if (e == 0xffu) return (uint8_t)(frac == 0 && saturate ? 0xfeu : 0xffu); /* inf / NaN */
+  if (e == 0) {
+    /* zero or a float32 subnormal frac * 2^-149: below 2^-126, where e8m0
+     * has only 0x00 (2^-127 = frac 0x400000) and 0x01 (2^-126). Below the
+     * smallest value: 0x00 when saturating, else NaN (the spec's table). */
+    if (frac < 0x400000u && !(round_mode == KILN_E8M0_UP && frac != 0)) return saturate ? 0x00u : 0xffu;
+    if (round_mode == KILN_E8M0_UP) return frac > 0x400000u ? 0x01u : 0x00u;
+    if (round_mode == KILN_E8M0_NEAREST) return frac >= 0x600000u ? 0x01u : 0x00u; /* 1.5 * 2^-127 */
+    return 0x00u;
+  }
   if (round_mode == KILN_E8M0_UP) {
     up = frac != 0;
   } else if (round_mode == KILN_E8M0_NEAREST) {
-    /* guard bit set, and (round or sticky bits or an implicit leading 1) */
-    const uint32_t g = (frac >> 22) & 1u, rs = (frac & 0x3fffffu) != 0;
-    up = g && (rs || e > 0);
+    /* first fraction bit set: |x| >= 1.5 * 2^k rounds up to 2^(k+1) */
+    up = (frac >> 22) & 1u;
   }
   if (up && !(saturate && e == 0xfeu)) e++; /* 0xfe + 1 = 0xff: NaN when not saturating */
   return (uint8_t)e;

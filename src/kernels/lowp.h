@@ -20,8 +20,11 @@
  * KILN_E8M0_DOWN (truncates), KILN_E8M0_NEAREST (up when the first
  * fraction bit is set, as ONNX's to_float8e8m0); saturate=1 keeps the
  * largest exponent (0xfe) instead of rounding it up to NaN and maps inf to
- * 0xfe. Zero gives 0x00 (2^-127, the smallest value). The sign is ignored
- * (the spec leaves negative inputs undefined).
+ * 0xfe. Values below 2^-127 (the smallest, 0x00), zero included, give
+ * 0x00 when saturating (up rounds (2^-127, 2^-126) to 0x01) and NaN when
+ * not, as the spec's table says (ONNX's numpy helper differs below 2^-126:
+ * it rounds float32 subnormals by their fraction bits alone). The sign is
+ * ignored (the spec leaves negative inputs undefined).
  *
  * Bulk conversion: kiln_lowp_cast__c converts n elements between any two of
  * the numeric types kiln stores (ONNX TensorProto.DataType numbers), one

@@ -170,12 +170,52 @@ static void test_e8m0(void) {
   E8(INFINITY, 0, KILN_E8M0_UP, 0xff);
   E8(3.0e38f, 1, KILN_E8M0_UP, 0xfe); /* 2^127 * 1.76: cannot round up to 2^128 */
   E8(3.0e38f, 0, KILN_E8M0_UP, 0xff);
+  /* below 2^-126 (float32 subnormals): 0x00 is 2^-127, 0x01 is 2^-126 */
+  E8(0x1p-127f, 1, KILN_E8M0_UP, 0x00);
+  E8(0x1.2p-127f, 1, KILN_E8M0_UP, 0x01);
+  E8(0x1p-130f, 1, KILN_E8M0_UP, 0x00);
+  E8(0x1p-130f, 0, KILN_E8M0_NEAREST, 0xff); /* below the smallest value, not saturating */
+  E8(0x1.8p-127f, 1, KILN_E8M0_NEAREST, 0x01);
+  E8(0x1.4p-127f, 1, KILN_E8M0_NEAREST, 0x00);
+  E8(0x1.4p-127f, 1, KILN_E8M0_DOWN, 0x00);
+  E8(0.0f, 0, KILN_E8M0_NEAREST, 0xff);
 #undef E8
   DEC(kiln_f8e8m0_to_f32__c, 0x7f, 1.0);
   DEC(kiln_f8e8m0_to_f32__c, 0x82, 8.0);
   DEC(kiln_f8e8m0_to_f32__c, 0x00, ldexp(1.0, -127));
   DEC(kiln_f8e8m0_to_f32__c, 0xfe, ldexp(1.0, 127));
   DEC(kiln_f8e8m0_to_f32__c, 0xff, NAN);
+}
+
+/* Every code that is a number decodes and encodes back to itself (with and
+ * without saturation): the encoders are exact on representable values. */
+static void test_roundtrip(void) {
+  static const struct {
+    const char *name;
+    uint8_t (*enc)(float, int);
+    float (*dec)(uint8_t);
+    unsigned codes;
+  } f[] = {{"e4m3fn", kiln_f32_to_f8e4m3fn__c, kiln_f8e4m3fn_to_f32__c, 256},
+           {"e4m3fnuz", kiln_f32_to_f8e4m3fnuz__c, kiln_f8e4m3fnuz_to_f32__c, 256},
+           {"e5m2", kiln_f32_to_f8e5m2__c, kiln_f8e5m2_to_f32__c, 256},
+           {"e5m2fnuz", kiln_f32_to_f8e5m2fnuz__c, kiln_f8e5m2fnuz_to_f32__c, 256},
+           {"e2m1", kiln_f32_to_f4e2m1__c, kiln_f4e2m1_to_f32__c, 16}};
+  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+    int bad = -1, sat;
+    for (unsigned c = 0; c < f[k].codes && bad < 0; c++) {
+      float v = f[k].dec((uint8_t)c);
+      if (v != v || isinf(v)) continue;
+      for (sat = 0; sat < 2; sat++)
+        if (f[k].enc(v, sat) != c) bad = (int)c;
+    }
+    char name[64];
+    snprintf(name, sizeof name, "roundtrip_every_code_%s", f[k].name);
+    ot_check(bad < 0, name, "code 0x%02x", (unsigned)bad);
+  }
+  int bad = -1;
+  for (unsigned c = 0; c < 255 && bad < 0; c++)
+    if (kiln_f32_to_f8e8m0__c(kiln_f8e8m0_to_f32__c((uint8_t)c), 1, KILN_E8M0_UP) != c) bad = (int)c;
+  ot_check(bad < 0, "roundtrip_every_code_e8m0", "code 0x%02x", (unsigned)bad);
 }
 
 static void test_generic_kernel(void) {
@@ -395,6 +435,7 @@ int main(void) {
   test_e5m2fnuz();
   test_e2m1();
   test_e8m0();
+  test_roundtrip();
   test_generic_kernel();
   test_packing();
   test_cast_op();
