@@ -1,5 +1,6 @@
 /* ir.c - graph construction, shapes, attribute access, typed element access. */
 #include "ir.h"
+#include "../kernels/lowp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@ size_t ir_dtype_size(ir_dtype t) {
   switch (t) {
   case IR_F32: case IR_I32: case IR_U32: return 4;
   case IR_U8: case IR_I8: case IR_BOOL: return 1;
+  case IR_F8E4M3FN: case IR_F8E4M3FNUZ: case IR_F8E5M2: case IR_F8E5M2FNUZ: case IR_F8E8M0:
+  case IR_U4: case IR_I4: case IR_F4E2M1: case IR_U2: case IR_I2: return 1; /* unpacked, see ir.h */
   case IR_U16: case IR_I16: case IR_F16: case IR_BF16: return 2;
   case IR_I64: case IR_U64: case IR_F64: return 8;
   case IR_STRING: return sizeof(char *);
@@ -32,6 +35,16 @@ const char *ir_dtype_name(ir_dtype t) {
   case IR_U32: return "uint32";
   case IR_U64: return "uint64";
   case IR_BF16: return "bfloat16";
+  case IR_F8E4M3FN: return "float8e4m3fn";
+  case IR_F8E4M3FNUZ: return "float8e4m3fnuz";
+  case IR_F8E5M2: return "float8e5m2";
+  case IR_F8E5M2FNUZ: return "float8e5m2fnuz";
+  case IR_U4: return "uint4";
+  case IR_I4: return "int4";
+  case IR_F4E2M1: return "float4e2m1";
+  case IR_F8E8M0: return "float8e8m0";
+  case IR_U2: return "uint2";
+  case IR_I2: return "int2";
   default: return "undefined";
   }
 }
@@ -51,6 +64,9 @@ const char *ir_dtype_ctype(ir_dtype t) {
   case IR_F64: return "double";
   case IR_U32: return "uint32_t";
   case IR_U64: return "uint64_t";
+  case IR_I4: case IR_I2: return "int8_t"; /* unpacked, sign-extended */
+  case IR_F8E4M3FN: case IR_F8E4M3FNUZ: case IR_F8E5M2: case IR_F8E5M2FNUZ: case IR_F8E8M0:
+  case IR_U4: case IR_F4E2M1: case IR_U2: return "uint8_t"; /* bit pattern / unpacked value */
   default: return "unsigned char";
   }
 }
@@ -65,6 +81,51 @@ int ir_dtype_is_int(ir_dtype t) {
   case IR_U32: case IR_U64: return 1;
   default: return 0;
   }
+}
+
+int ir_dtype_is_lowp(ir_dtype t) { return t >= IR_F8E4M3FN && t <= IR_I2; }
+
+int ir_dtype_packed_bits(ir_dtype t) {
+  switch (t) {
+  case IR_U4: case IR_I4: case IR_F4E2M1: return 4;
+  case IR_U2: case IR_I2: return 2;
+  default: return (int)(8 * ir_dtype_size(t));
+  }
+}
+
+size_t ir_packed_nbytes(ir_dtype t, size_t n) {
+  int bits = ir_dtype_packed_bits(t);
+  if (bits >= 8) return n * (size_t)(bits / 8);
+  size_t per = (size_t)(8 / bits);
+  return n / per + (n % per != 0);
+}
+
+void ir_unpack_lowp(ir_dtype t, const uint8_t *packed, size_t n, uint8_t *out) {
+  int bits = ir_dtype_packed_bits(t);
+  if (bits >= 8) {
+    if (n) memcpy(out, packed, n * ir_dtype_size(t));
+    return;
+  }
+  unsigned per = 8u / (unsigned)bits, mask = (1u << bits) - 1u;
+  int sign = t == IR_I4 || t == IR_I2;
+  for (size_t i = 0; i < n; i++) {
+    unsigned v = ((unsigned)packed[i / per] >> (bits * (int)(i % per))) & mask;
+    if (sign && (v >> (bits - 1))) v |= ~mask & 0xffu; /* sign-extend into int8_t */
+    out[i] = (uint8_t)v;
+  }
+}
+
+void ir_pack_lowp(ir_dtype t, const uint8_t *in, size_t n, uint8_t *packed) {
+  int bits = ir_dtype_packed_bits(t);
+  if (bits >= 8) {
+    if (n) memcpy(packed, in, n * ir_dtype_size(t));
+    return;
+  }
+  unsigned per = 8u / (unsigned)bits, mask = (1u << bits) - 1u;
+  size_t nb = ir_packed_nbytes(t, n);
+  if (nb) memset(packed, 0, nb);
+  for (size_t i = 0; i < n; i++)
+    packed[i / per] = (uint8_t)(packed[i / per] | ((in[i] & mask) << (bits * (int)(i % per))));
 }
 
 ir_graph *ir_graph_new(void) {
@@ -364,6 +425,10 @@ double ir_get_f64(const ir_tensor *t, int64_t i) {
     uint16_t h; memcpy(&h, p + (size_t)i * 2, 2);
     uint32_t b = (uint32_t)h << 16; float f; memcpy(&f, &b, 4); return f;
   }
+  case IR_I4: case IR_I2: LOAD(int8_t);          /* unpacked, sign-extended */
+  case IR_U4: case IR_U2: LOAD(uint8_t);
+  case IR_F8E4M3FN: case IR_F8E4M3FNUZ: case IR_F8E5M2: case IR_F8E5M2FNUZ: case IR_F4E2M1:
+  case IR_F8E8M0: return kiln_lowp_get_f64((int)t->dtype, t->data, i);
   default: return 0;
   }
 }
@@ -377,8 +442,8 @@ int64_t ir_get_i64(const ir_tensor *t, int64_t i) {
   case IR_U32: LOAD(uint32_t);
   case IR_I16: LOAD(int16_t);
   case IR_U16: LOAD(uint16_t);
-  case IR_I8: LOAD(int8_t);
-  case IR_U8: case IR_BOOL: LOAD(uint8_t);
+  case IR_I8: case IR_I4: case IR_I2: LOAD(int8_t);
+  case IR_U8: case IR_BOOL: case IR_U4: case IR_U2: LOAD(uint8_t);
   default: {
     double v = ir_get_f64(t, i);
     if (!(v == v)) return 0;
@@ -403,6 +468,8 @@ void ir_put_f64(void *buf, ir_dtype dt, int64_t i, double v) {
     uint16_t h = (uint16_t)(b >> 16); memcpy(p + (size_t)i * 2, &h, 2); break;
   }
   case IR_BOOL: STORE(uint8_t, v != 0); break;
+  case IR_F8E4M3FN: case IR_F8E4M3FNUZ: case IR_F8E5M2: case IR_F8E5M2FNUZ: case IR_F4E2M1:
+  case IR_F8E8M0: kiln_lowp_put_f64((int)dt, buf, i, v); break; /* saturating, as Cast's default */
   default: {
     /* Float -> int conversion of out-of-range values is UB in C: clamp. */
     int64_t k;
@@ -427,7 +494,14 @@ void ir_put_i64(void *buf, ir_dtype dt, int64_t i, int64_t v) {
   case IR_I8: STORE(int8_t, (int8_t)(uint8_t)(uint64_t)v); break;
   case IR_U8: STORE(uint8_t, (uint8_t)(uint64_t)v); break;
   case IR_BOOL: STORE(uint8_t, v != 0); break;
-  default: ir_put_f64(buf, dt, i, (double)v); break;
+  /* unpacked sub-byte integers wrap like the wider ones */
+  case IR_I4: STORE(int8_t, (int8_t)((((uint64_t)v & 0xfu) ^ 0x8u) - 0x8u)); break;
+  case IR_U4: STORE(uint8_t, (uint64_t)v & 0xfu); break;
+  case IR_I2: STORE(int8_t, (int8_t)((((uint64_t)v & 0x3u) ^ 0x2u) - 0x2u)); break;
+  case IR_U2: STORE(uint8_t, (uint64_t)v & 0x3u); break;
+  default:
+    if (ir_dtype_size(dt) && dt != IR_STRING) ir_put_f64(buf, dt, i, (double)v);
+    break;
   }
 }
 

@@ -13,12 +13,28 @@
 #include <stdint.h>
 #include "../util/util.h"
 
-/* Values match ONNX TensorProto.DataType so the importer maps 1:1. */
+/* Values match ONNX TensorProto.DataType so the importer maps 1:1.
+ *
+ * Low-precision types (17..26): float8 (e4m3fn, e4m3fnuz, e5m2, e5m2fnuz,
+ * e8m0) are one byte holding the format's bit pattern. The sub-byte types
+ * (uint4, int4, float4e2m1, uint2, int2) are stored UNPACKED inside kiln and
+ * in the generated C API: one element per byte (ir_dtype_size = 1), int4 and
+ * int2 as sign-extended int8_t values (-8..7, -2..1), uint4 and uint2 as
+ * uint8_t values (0..15, 0..3), float4e2m1 as its 4-bit code in the low bits
+ * of a uint8_t. ONNX packs them (2 or 4 elements per byte, first element in
+ * the low bits); only the edges convert: the ONNX importer (initializers,
+ * Constant attributes, raw_data and int32_data) and src/onnx/tensor_file.c
+ * (input files are unpacked on reading, .pb outputs packed on writing).
+ * ir_dtype_is_float/is_int are false for all of them: kiln has no
+ * arithmetic kernels for them, only Cast/CastLike/BitCast (and what other
+ * ops add explicitly); ir_dtype_is_lowp says which they are. */
 typedef enum ir_dtype {
   IR_UNDEFINED = 0,
   IR_F32 = 1, IR_U8 = 2, IR_I8 = 3, IR_U16 = 4, IR_I16 = 5, IR_I32 = 6,
   IR_I64 = 7, IR_STRING = 8, IR_BOOL = 9, IR_F16 = 10, IR_F64 = 11,
-  IR_U32 = 12, IR_U64 = 13, IR_BF16 = 16
+  IR_U32 = 12, IR_U64 = 13, IR_BF16 = 16,
+  IR_F8E4M3FN = 17, IR_F8E4M3FNUZ = 18, IR_F8E5M2 = 19, IR_F8E5M2FNUZ = 20,
+  IR_U4 = 21, IR_I4 = 22, IR_F4E2M1 = 23, IR_F8E8M0 = 24, IR_U2 = 25, IR_I2 = 26
 } ir_dtype;
 
 size_t ir_dtype_size(ir_dtype t);       /* 0 for unsupported/undefined */
@@ -26,6 +42,18 @@ const char *ir_dtype_name(ir_dtype t);  /* "float32", "int64", ... */
 const char *ir_dtype_ctype(ir_dtype t); /* "float", "int64_t", ... */
 int ir_dtype_is_float(ir_dtype t);
 int ir_dtype_is_int(ir_dtype t); /* signed or unsigned integer, not bool */
+int ir_dtype_is_lowp(ir_dtype t); /* one of IR_F8E4M3FN .. IR_I2 (17..26) */
+/* Bits per element in ONNX's packed form: 4 for int4/uint4/float4e2m1, 2 for
+ * int2/uint2, else 8 * ir_dtype_size. */
+int ir_dtype_packed_bits(ir_dtype t);
+/* Bytes of n elements in ONNX's packed form (rounded up to whole bytes). */
+size_t ir_packed_nbytes(ir_dtype t, size_t n);
+/* ONNX packed bytes -> kiln's unpacked form (n elements, ir_dtype_size each);
+ * int4/int2 sign-extend. For other types a copy. */
+void ir_unpack_lowp(ir_dtype t, const uint8_t *packed, size_t n, uint8_t *out);
+/* kiln's unpacked form -> ONNX packed bytes (ir_packed_nbytes(t, n) of them;
+ * unused high bits of the last byte are zero). For other types a copy. */
+void ir_pack_lowp(ir_dtype t, const uint8_t *in, size_t n, uint8_t *packed);
 
 #define IR_MAX_RANK 8
 

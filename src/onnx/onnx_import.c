@@ -71,6 +71,9 @@ static int dtype_supported(int64_t dt) {
   case IR_F32: case IR_U8: case IR_I8: case IR_U16: case IR_I16: case IR_I32: case IR_I64:
   case IR_STRING: case IR_BOOL: case IR_F16: case IR_F64: case IR_U32: case IR_U64: case IR_BF16:
     return 1;
+  case IR_F8E4M3FN: case IR_F8E4M3FNUZ: case IR_F8E5M2: case IR_F8E5M2FNUZ: case IR_U4: case IR_I4:
+  case IR_F4E2M1: case IR_F8E8M0: case IR_U2: case IR_I2:
+    return 1; /* sub-byte ones are unpacked on import (ir.h) */
   default: return 0;
   }
 }
@@ -87,7 +90,9 @@ static const char *onnx_dtype_name(int64_t dt) {
 }
 
 #define SUPPORTED_DTYPES \
-  "float32, float16, bfloat16, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool, string"
+  "float32, float16, bfloat16, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool, " \
+  "string, float8e4m3fn, float8e4m3fnuz, float8e5m2, float8e5m2fnuz, float8e8m0, float4e2m1, int4, " \
+  "uint4, int2, uint2"
 
 /* ---- TensorProto ------------------------------------------------------ */
 
@@ -219,7 +224,7 @@ static int field_fits(uint32_t num, int64_t dt) {
   switch (num) {
   case 4: return dt == IR_F32;
   case 5: return dt == IR_I32 || dt == IR_I16 || dt == IR_I8 || dt == IR_U16 || dt == IR_U8 ||
-                 dt == IR_BOOL || dt == IR_F16 || dt == IR_BF16;
+                 dt == IR_BOOL || dt == IR_F16 || dt == IR_BF16 || ir_dtype_is_lowp((ir_dtype)dt);
   case 6: return dt == IR_STRING;
   case 7: return dt == IR_I64;
   case 10: return dt == IR_F64;
@@ -265,6 +270,19 @@ static int fill_typed(kiln_diag *d, const pb_reader *r, uint32_t num, ir_tensor 
     if (rc < 0) return -1;
   }
   return rc;
+}
+
+/* t->data holds the n elements of a sub-byte type in ONNX's packed form
+ * (ir_packed_nbytes bytes): replace it with kiln's unpacked form (ir.h). */
+static int unpack_data(kiln_diag *d, ir_tensor *t, size_t n) {
+  uint8_t *u = kiln_malloc(n ? n : 1);
+  if (!u) return oom(d);
+  ir_unpack_lowp(t->dtype, t->data, n, u);
+  free(t->owned);
+  t->owned = u;
+  t->data = u;
+  t->nbytes = n;
+  return 0;
 }
 
 int onnx_parse_tensor(kiln_diag *d, const pb_reader *r, const char *dir, int zero_copy,
@@ -359,10 +377,15 @@ int onnx_parse_tensor(kiln_diag *d, const pb_reader *r, const char *dir, int zer
     tfail(&c, "shape %s is too large", ir_shape_str(t, shp, sizeof shp));
     goto fail;
   }
+  /* Sub-byte types (int4, uint4, float4e2m1: 2 per byte; int2, uint2: 4)
+   * arrive packed: `packed` bytes in the file, n bytes once unpacked. */
+  int sub = ir_dtype_packed_bits(t->dtype) < 8;
+  size_t packed = sub ? ir_packed_nbytes(t->dtype, n) : nbytes;
   if (loc == 1) { /* EXTERNAL */
     if (have_raw || typed) { tfail(&c, "has both external data and inline data"); goto fail; }
     if (dt == IR_STRING) { tfail(&c, "string tensors cannot use external data"); goto fail; }
-    rc = read_external(&c, dir, kv, loc_len, nbytes, t);
+    rc = read_external(&c, dir, kv, loc_len, packed, t);
+    if (rc == 0 && sub) rc = unpack_data(d, t, n);
     goto fail; /* frees kv; rc tells */
   }
   if (loc != 0) { tfail(&c, "invalid data_location %lld", (long long)loc); goto fail; }
@@ -370,10 +393,16 @@ int onnx_parse_tensor(kiln_diag *d, const pb_reader *r, const char *dir, int zer
   if (have_raw) {
     const uint8_t *p = pb_bytes(r, &raw);
     if (dt == IR_STRING) { tfail(&c, "string tensors cannot use raw_data"); goto fail; }
-    if (raw.len != nbytes) {
-      tfail(&c, "raw_data has %zu bytes, expected %zu (%s, shape %s)", raw.len, nbytes, ir_dtype_name(t->dtype),
+    if (raw.len != packed) {
+      tfail(&c, "raw_data has %zu bytes, expected %zu (%s, shape %s)", raw.len, packed, ir_dtype_name(t->dtype),
             ir_shape_str(t, shp, sizeof shp));
       goto fail;
+    }
+    if (sub) {
+      t->data = p;
+      if (unpack_data(d, t, n)) goto fail;
+      rc = 0;
+      goto fail; /* frees kv; rc tells */
     }
     /* Kernels read constants as float*, int64_t*, ...: only point into
      * the file when that is properly aligned, else copy. */
@@ -390,10 +419,18 @@ int onnx_parse_tensor(kiln_diag *d, const pb_reader *r, const char *dir, int zer
       tfail(&c, "%s data is in %s, which cannot hold it", ir_dtype_name(t->dtype), tensor_f[typed]);
       goto fail;
     }
-    if (n_typed != n) {
-      tfail(&c, "%s has %zu values, expected %zu (shape %s)", tensor_f[typed], n_typed, n,
+    if (n_typed != (sub ? packed : n)) {
+      tfail(&c, "%s has %zu values, expected %zu (shape %s)", tensor_f[typed], n_typed, sub ? packed : n,
             ir_shape_str(t, shp, sizeof shp));
       goto fail;
+    }
+    if (sub) { /* int32_data holds one packed byte per value */
+      if (!(t->owned = kiln_calloc(packed ? packed : 1, 1))) { oom(d); goto fail; }
+      t->data = t->owned;
+      t->nbytes = packed;
+      if (fill_typed(d, r, typed, t, packed) || unpack_data(d, t, n)) goto fail;
+      rc = 0;
+      goto fail; /* frees kv; rc tells */
     }
     if (!(t->owned = kiln_calloc(n, es))) { oom(d); goto fail; }
     t->data = t->owned;

@@ -259,7 +259,21 @@ int tensor_file_write(kiln_diag *d, const char *path, const ir_tensor *t) {
     pb_put_tag(&b, 2, PB_VARINT);
     pb_put_varint(&b, (uint64_t)t->dtype);
     if (t->name && t->name[0]) pb_put_bytes(&b, 8, t->name, strlen(t->name));
-    pb_put_bytes(&b, 9, t->nbytes ? t->data : "", t->nbytes);
+    if (ir_dtype_packed_bits(t->dtype) < 8) {
+      /* int4/uint4/float4e2m1/int2/uint2: kiln holds one element per byte,
+       * ONNX's raw_data packs them (ir.h). */
+      size_t pn = ir_packed_nbytes(t->dtype, t->nbytes);
+      uint8_t *pk = kiln_malloc(pn ? pn : 1);
+      if (!pk) {
+        kiln_fail(d, "out of memory");
+        goto done;
+      }
+      ir_pack_lowp(t->dtype, t->data, t->nbytes, pk);
+      pb_put_bytes(&b, 9, pk, pn);
+      free(pk);
+    } else {
+      pb_put_bytes(&b, 9, t->nbytes ? t->data : "", t->nbytes);
+    }
   }
   if (b.oom) {
     kiln_fail(d, "out of memory");

@@ -6,6 +6,8 @@
  * <f4 <f8 <f2 <i1 <i2 <i4 <i8 <u1 <u2 <u4 <u8 |b1 |i1 |u1; C order only.
  * .pb: any element type the importer supports except string (raw_data,
  * typed fields, or external data next to the file); written with raw_data.
+ * int4, uint4, float4e2m1, int2 and uint2 are packed in .pb files (as ONNX
+ * requires) and unpacked in memory, one element per byte (see ir.h).
  */
 #ifndef KILN_TENSOR_FILE_H
 #define KILN_TENSOR_FILE_H

@@ -2,20 +2,25 @@
  *
  * Versions: opset 1-5 name the type as a string ("FLOAT", "INT64", ...),
  * opset 6+ as a TensorProto.DataType number. Opset 19 added `saturate`
- * (and 24 `round_mode`), which only affect float8 targets; kiln has no float8,
- * so they are accepted and, for the types kiln has, ignored as the spec says.
+ * (float8 targets: clamp to the largest finite value, else inf/NaN) and 24
+ * `round_mode` (float8e8m0 targets: "up", "down", "nearest"); for other
+ * targets they have no effect, as the spec says.
  *
  * Semantics are those of the kernels in src/kernels/cast.c: float -> int
  * truncates toward zero and saturates (NaN -> 0), int -> int wraps, float16
- * rounds to nearest even.
+ * rounds to nearest even; and src/kernels/lowp.c for bfloat16, float8,
+ * float4e2m1, int4/uint4 and int2/uint2 (float -> 4/2-bit integers wraps,
+ * as ONNX's reference does).
  *
  * Run time: any pair among float16/32/64, int8/16/32/64, uint8/16/32/64 and
- * bool (132 kernels + a copy for same-type casts). Folding adds bfloat16
- * (through float32). Strings, complex, float8 and 4-bit types are errors.
+ * bool has its own kernel (132 + a copy for same-type casts); every pair
+ * involving bfloat16 or a low-precision type goes through the one generic
+ * kernel kiln_lowp_cast__c. Strings and complex types are errors.
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/cast.h"
+#include "../kernels/lowp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +35,8 @@ enum {
 };
 
 #define SUPPORTED "float16, float32, float64, bfloat16, int8, int16, int32, int64, uint8, " \
-                  "uint16, uint32, uint64, bool"
+                  "uint16, uint32, uint64, bool, float8e4m3fn, float8e4m3fnuz, float8e5m2, " \
+                  "float8e5m2fnuz, float8e8m0, float4e2m1, int4, uint4, int2, uint2"
 
 static const char *abbrev(ir_dtype t) {
   switch (t) {
@@ -76,7 +82,21 @@ static int same_name(const char *a, const char *b) {
   return *a == *b;
 }
 
-static int is_float8(int64_t v) { return (v >= 17 && v <= 20) || v == 24; }
+/* Cast and CastLike's `saturate` (0 or 1, default 1) and `round_mode`
+ * (KILN_E8M0_*, default "up"), validated. */
+static int cast_flags(kiln_diag *d, ir_node *n, int *saturate, int *round_mode) {
+  int64_t sat = ir_attr_int(n, "saturate", 1);
+  const char *rm = ir_attr_str(n, "round_mode", "up");
+  if (sat != 0 && sat != 1)
+    return ir_node_fail(d, n, "attribute 'saturate' = %lld must be 0 or 1", (long long)sat);
+  if (strcmp(rm, "up") == 0) *round_mode = KILN_E8M0_UP;
+  else if (strcmp(rm, "down") == 0) *round_mode = KILN_E8M0_DOWN;
+  else if (strcmp(rm, "nearest") == 0) *round_mode = KILN_E8M0_NEAREST;
+  else
+    return ir_node_fail(d, n, "attribute 'round_mode' = \"%s\" is not one of up, down, nearest", rm);
+  *saturate = (int)sat;
+  return 0;
+}
 
 /* The target dtype from `to` (int since opset 6, string before). */
 static int cast_target(kiln_diag *d, ir_node *n, ir_dtype *out) {
@@ -98,15 +118,10 @@ static int cast_target(kiln_diag *d, ir_node *n, ir_dtype *out) {
     return ir_node_fail(d, n, "attribute 'to' must be an int (a TensorProto.DataType)");
   }
   ir_dtype t = (ir_dtype)v;
-  int ok = v >= 1 && v <= 16 && v != IR_STRING && ir_dtype_size(t) != 0;
-  if (!ok) {
-    if (is_float8(v) && ir_attr_find(n, "saturate"))
-      return ir_node_fail(d, n, "cast to %s (to=%lld) with saturate is not supported: kiln has no "
-                          "float8 types (supported: " SUPPORTED ")", unsupported_name(v),
-                          (long long)v);
+  int ok = v >= 1 && v <= IR_I2 && v != IR_STRING && ir_dtype_size(t) != 0;
+  if (!ok)
     return ir_node_fail(d, n, "cast to %s (to=%lld) is not supported (supported: " SUPPORTED ")",
                         unsupported_name(v), (long long)v);
-  }
   *out = t;
   return 0;
 }
@@ -121,7 +136,8 @@ static int cast_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (n->opset < 24 && ir_attr_find(n, "round_mode"))
     return ir_node_fail(d, n, "attribute 'round_mode' exists only from opset 24");
   ir_dtype to = IR_UNDEFINED;
-  if (cast_target(d, n, &to)) return -1;
+  int sat, rm;
+  if (cast_target(d, n, &to) || cast_flags(d, n, &sat, &rm)) return -1;
   if (x->dtype == IR_STRING || ir_dtype_size(x->dtype) == 0)
     return ir_node_fail(d, n, "input 0 '%s' has dtype %s; Cast supports: " SUPPORTED, x->name,
                         ir_dtype_name(x->dtype));
@@ -153,26 +169,10 @@ static int cast_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
     return 0;
   }
   if (run_cast(from, to, cnt, x->data, out)) return 0;
-  /* bfloat16 on either side: through float32 (bfloat16 -> float32 is exact;
-   * float32 -> bfloat16 rounds to nearest even in ir_put_f64). */
-  float *tmp = kiln_malloc((size_t)cnt * sizeof(float) + 1);
-  if (!tmp) return ir_node_fail(d, n, "out of memory folding %s", n->op_type);
-  int ok = 1;
-  if (from == IR_BF16) {
-    for (int64_t i = 0; i < cnt; i++) tmp[i] = (float)ir_get_f64(x, i);
-    if (to == IR_F32) memcpy(out, tmp, (size_t)cnt * sizeof(float));
-    else ok = run_cast(IR_F32, to, cnt, tmp, out);
-  } else if (to == IR_BF16) {
-    if (from == IR_F32) memcpy(tmp, x->data, (size_t)cnt * sizeof(float));
-    else ok = run_cast(from, IR_F32, cnt, x->data, tmp);
-    for (int64_t i = 0; ok && i < cnt; i++) ir_put_f64(out, IR_BF16, i, tmp[i]);
-  } else {
-    ok = 0;
-  }
-  free(tmp);
-  if (!ok)
-    return ir_node_fail(d, n, "cannot fold a cast from %s to %s", ir_dtype_name(from),
-                        ir_dtype_name(to));
+  /* bfloat16 and the low-precision types: the generic kernel */
+  int sat, rm;
+  if (cast_flags(d, n, &sat, &rm)) return -1;
+  kiln_lowp_cast__c(cnt, x->data, (int)from, out, (int)to, sat, rm);
   return 0;
 }
 
@@ -181,10 +181,6 @@ static int cast_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   ir_tensor *x = ir_in(g, n, 0), *y = ir_out(g, n, 0);
   if (!x || !y) return ir_node_fail(d, n, "internal error: cannot emit");
   const char *fa = abbrev(x->dtype), *ta = abbrev(y->dtype);
-  if (!fa || !ta)
-    return ir_node_fail(d, n, "%s from %s to %s is not supported at run time (supported: "
-                        "float16, float32, float64, int8, int16, int32, int64, uint8, uint16, "
-                        "uint32, uint64, bool)", n->op_type, ir_dtype_name(x->dtype), ir_dtype_name(y->dtype));
   int64_t cnt = ir_numel(x);
   if (cnt < 0) return ir_node_fail(d, n, "input shape is unknown or too large");
   if (cnt == 0) {
@@ -201,6 +197,20 @@ static int cast_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     r = emit_ref(e, n->outputs[0]);
     if (!r) return ir_node_fail(d, n, "internal error: output 0 has no storage");
     emit_code(e, "kiln_cast_copy__c(%lld, %s, %s);\n", (long long)ir_nbytes(x), xr, r);
+    return 0;
+  }
+  if (!fa || !ta) { /* bfloat16 / low-precision on a side: the generic kernel */
+    int sat, rm;
+    if (cast_flags(d, n, &sat, &rm)) return -1;
+    if (emit_use(e, "kiln_lowp_cast__c")) return -1;
+    r = emit_ref(e, n->inputs[0]);
+    if (!r) return ir_node_fail(d, n, "internal error: input 0 has no storage");
+    snprintf(xr, sizeof xr, "%s", r);
+    r = emit_ref(e, n->outputs[0]);
+    if (!r) return ir_node_fail(d, n, "internal error: output 0 has no storage");
+    emit_code(e, "kiln_lowp_cast__c(%lld, %s, /*from=%s*/ %d, %s, /*to=%s*/ %d, /*saturate=*/%d, "
+              "/*round_mode=*/%d);\n", (long long)cnt, xr, ir_dtype_name(x->dtype), (int)x->dtype, r,
+              ir_dtype_name(y->dtype), (int)y->dtype, sat, rm);
     return 0;
   }
   snprintf(sym, sizeof sym, "kiln_%s_to_%s__c", fa, ta);
@@ -222,7 +232,7 @@ const op_def op_Cast = {.name = "Cast", .domain = "", .since = 1, .until = 0,
 
 /* CastLike(input, target_type) is Cast with `to` = target_type's dtype
  * (opset 15+): the same eval and emit; target_type's values are never read. */
-static int castable(ir_dtype t) { return abbrev(t) != NULL || t == IR_BF16; }
+static int castable(ir_dtype t) { return t != IR_STRING && ir_dtype_size(t) != 0; }
 
 static int castlike_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (n->n_inputs != 2) return ir_node_fail(d, n, "expected 2 inputs, got %d", n->n_inputs);
@@ -233,9 +243,8 @@ static int castlike_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
     return ir_node_fail(d, n, "attribute 'saturate' exists only from opset 19");
   if (n->opset < 24 && ir_attr_find(n, "round_mode"))
     return ir_node_fail(d, n, "attribute 'round_mode' exists only from opset 24");
-  /* saturate and round_mode only affect float8 targets, which kiln has not */
-  (void)ir_attr_find(n, "saturate");
-  (void)ir_attr_find(n, "round_mode");
+  int sat, rm;
+  if (cast_flags(d, n, &sat, &rm)) return -1;
   if (!castable(x->dtype))
     return ir_node_fail(d, n, "input 0 '%s' has dtype %s; CastLike supports: " SUPPORTED,
                         x->name, ir_dtype_name(x->dtype));
