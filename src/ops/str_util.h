@@ -31,4 +31,8 @@ int str_equal_infer(kiln_diag *d, ir_graph *g, ir_node *n);
 int str_equal_eval(kiln_diag *d, ir_graph *g, ir_node *n);
 int str_equal_emit(emit_ctx *e, ir_graph *g, ir_node *n);
 
+/* RegexFullMatch's engine, for unit tests (regex.c): compiles pattern and
+ * fully matches s: 1 / 0, or -1 with the compile error in err. */
+int kiln_regex_test_match(const char *pattern, const char *s, char *err, size_t err_size);
+
 #endif
