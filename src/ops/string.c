@@ -231,11 +231,11 @@ static int concat_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
 }
 
 static int concat_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
-  if (ir_numel(ir_out(g, n, 0)) == 0) return 0;
   char b[96], ra[256], rb[256], ry[256], pool[256];
   int64_t cap;
+  if (str_pool(e, g, n, pool, sizeof pool, &cap)) return -1; /* first: it may reset the pool */
+  if (ir_numel(ir_out(g, n, 0)) == 0) return 0;
   if (emit_bcast_decl(e, g, n, b, sizeof b) || emit_use(e, "kiln_str_concat__c")) return -1;
-  if (str_pool(e, g, n, pool, sizeof pool, &cap)) return -1;
   if (!str_in_ref(e, g, n, n->inputs[0], 0, ra, sizeof ra) || !str_in_ref(e, g, n, n->inputs[1], 1, rb, sizeof rb))
     return -1;
   str_out_ref(e, n->outputs[0], ry, sizeof ry);
@@ -335,7 +335,9 @@ static int norm_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   char rx[256], ry[256], pool[256], stop[96];
   int64_t cap = 0;
   if (emit_use(e, "kiln_str_normalize__c")) return -1;
-  if (a.action != 0 ? str_pool(e, g, n, pool, sizeof pool, &cap) : (snprintf(pool, sizeof pool, "0"), 0)) return -1;
+  /* Always: with NONE the pool stays unused, but a later string node relies
+   * on the run's first OP_STRINGS node to reset it. */
+  if (str_pool(e, g, n, pool, sizeof pool, &cap)) return -1;
   if (!str_in_ref(e, g, n, n->inputs[0], 0, rx, sizeof rx)) return -1;
   str_out_ref(e, n->outputs[0], ry, sizeof ry);
   snprintf(stop, sizeof stop, "%s_stop", emit_id(e, n));
@@ -347,8 +349,8 @@ static int norm_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   return 0;
 }
 
-/* OP_STRINGS for case mapping; a NONE node never touches the pool, but the
- * flag is per op, so the pool is reserved either way. */
+/* OP_STRINGS for case mapping; a NONE node only resets the pool (the flag
+ * is per op, so the pool is reserved either way). */
 const op_def op_StringNormalizer = {.name = "StringNormalizer", .domain = "", .since = 10, .until = 0,
                                     .attrs = "case_change_action is_case_sensitive locale stopwords",
                                     .infer = norm_infer, .eval = norm_eval, .emit = norm_emit,
@@ -416,9 +418,10 @@ static int split_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   const char *delim;
   int64_t maxsplit, cap;
   if (split_attrs(emit_diag(e), n, &delim, &maxsplit)) return -1;
-  if (ir_numel(x) == 0) return 0;
   char rx[256], ry[256], pool[256], dl[96];
-  if (emit_use(e, "kiln_str_split__c") || str_pool(e, g, n, pool, sizeof pool, &cap)) return -1;
+  if (str_pool(e, g, n, pool, sizeof pool, &cap)) return -1; /* first: it may reset the pool */
+  if (ir_numel(x) == 0) return 0;
+  if (emit_use(e, "kiln_str_split__c")) return -1;
   if (!str_in_ref(e, g, n, n->inputs[0], 0, rx, sizeof rx)) return -1;
   str_out_ref(e, n->outputs[0], ry, sizeof ry);
   snprintf(dl, sizeof dl, "%s_delim", emit_id(e, n));
