@@ -6,16 +6,19 @@
 #include "ml.h"
 
 //@kernel kiln_tree_ensemble_macro needs kiln_tree_ens
-/* One row through every tree; leaves aggregate into y[0 .. n_targets).
+/* One row through every tree; leaves aggregate into y[0 .. n_targets)
+ * (MIN / MAX start from the dtype's largest / lowest finite value, so a
+ * target no leaf reaches keeps it, as in the reference).
  * A walk stops after n_nodes steps (the compiler rejects cycles). */
-#define KILN_TREE_ENSEMBLE(NAME, T)                                                   \
+#define KILN_TREE_ENSEMBLE(NAME, T, TMAX)                                             \
   KILN_KERNEL void NAME(const kiln_tree_ens *p, const T *x, T *y) {                   \
     int64_t r, t;                                                                     \
     int32_t k;                                                                        \
     for (r = 0; r < p->rows; r++) {                                                   \
       const T *xr = x + r * p->n_features;                                            \
       T *yr = y + r * p->n_targets;                                                   \
-      for (t = 0; t < p->n_targets; t++) yr[t] = 0;                                   \
+      for (t = 0; t < p->n_targets; t++)                                              \
+        yr[t] = p->agg == 2 ? TMAX : p->agg == 3 ? -TMAX : (T)0;                      \
       for (k = 0; k < p->n_trees; k++) {                                              \
         int32_t at = p->roots[k], steps = 0, leaf;                                    \
         double w;                                                                     \
@@ -45,8 +48,8 @@
         t = p->leaf_t[leaf];                                                          \
         if (p->agg == 0) yr[t] = (T)((double)yr[t] + w / p->n_trees);                 \
         else if (p->agg == 1) yr[t] = (T)((double)yr[t] + w);                         \
-        else if (p->agg == 2) yr[t] = (k == 0 || w < (double)yr[t]) ? (T)w : yr[t];   \
-        else yr[t] = (k == 0 || w > (double)yr[t]) ? (T)w : yr[t];                    \
+        else if (p->agg == 2) yr[t] = w < (double)yr[t] ? (T)w : yr[t];               \
+        else yr[t] = w > (double)yr[t] ? (T)w : yr[t];                                \
       }                                                                               \
     }                                                                                 \
   }
@@ -54,12 +57,12 @@
 
 //@kernel kiln_f32_tree_ensemble__c needs kiln_tree_ensemble_macro
 /* TreeEnsemble, float32 */
-KILN_TREE_ENSEMBLE(kiln_f32_tree_ensemble__c, float)
+KILN_TREE_ENSEMBLE(kiln_f32_tree_ensemble__c, float, 3.40282347e+38f)
 //@end
 
 //@kernel kiln_f64_tree_ensemble__c needs kiln_tree_ensemble_macro
 /* TreeEnsemble, float64 */
-KILN_TREE_ENSEMBLE(kiln_f64_tree_ensemble__c, double)
+KILN_TREE_ENSEMBLE(kiln_f64_tree_ensemble__c, double, 1.7976931348623157e+308)
 //@end
 
 //@kernel kiln_tfidf_macro needs kiln_tfidf

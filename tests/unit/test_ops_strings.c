@@ -11,7 +11,7 @@
 #include <string.h>
 
 extern const op_def op_StringConcat, op_StringNormalizer, op_StringSplit, op_RegexFullMatch, op_LabelEncoder,
-    op_TfIdfVectorizer;
+    op_TfIdfVectorizer, op_TreeEnsemble;
 
 /* A string tensor; v NULL = a run-time input (no data). */
 static int str_tensor(ir_graph *g, const char *name, int rank, const int64_t *dims, const char *const *v) {
@@ -252,7 +252,36 @@ static void test_label_tfidf(void) {
   ir_graph_free(g);
 }
 
+/* One stump: x[0] <= 0 -> leaf 0 (target 0, 2), else leaf 1 (target 0, 5);
+ * MAX aggregation over 2 targets, target 1 reached by no leaf keeps the
+ * lowest float. A second tree, a single leaf (target 0, 3). */
+static void test_tree_ensemble(void) {
+  ir_graph *g = ir_graph_new();
+  int x = ot_tensor(g, "x", IR_F32, 2, OT_I64(2, 1), OT_F32(-1.0f, 1.0f));
+  int nd = ot_node(g, "te", "TreeEnsemble", 5, 1, OT_IDS(x), 1, NULL);
+  ir_node *n = &g->nodes[nd];
+  ot_attr_ints(n, "nodes_featureids", 2, OT_I64(0, 0));
+  ot_attr_tensor(n, "nodes_modes", IR_U8, 1, OT_I64(2), (const uint8_t[]){0, 0});
+  ot_attr_tensor(n, "nodes_splits", IR_F32, 1, OT_I64(2), OT_F32(0.0f, 0.0f));
+  ot_attr_ints(n, "nodes_truenodeids", 2, OT_I64(0, 2));
+  ot_attr_ints(n, "nodes_falsenodeids", 2, OT_I64(1, 2));
+  ot_attr_ints(n, "nodes_trueleafs", 2, OT_I64(1, 1));
+  ot_attr_ints(n, "nodes_falseleafs", 2, OT_I64(1, 1));
+  ot_attr_ints(n, "leaf_targetids", 3, OT_I64(0, 0, 0));
+  ot_attr_tensor(n, "leaf_weights", IR_F32, 1, OT_I64(3), OT_F32(2.0f, 5.0f, 3.0f));
+  ot_attr_ints(n, "tree_roots", 2, OT_I64(0, 1));
+  ot_attr_int(n, "n_targets", 2);
+  ot_attr_int(n, "aggregate_function", 3);
+  kiln_diag d;
+  int rc = ot_run(&op_TreeEnsemble, g, nd, &d, "t.onnx");
+  if (rc) ot_fail("tree_ensemble_max", "%s", d.msg);
+  else ot_expect_reals("tree_ensemble_max", ir_out(g, &g->nodes[nd], 0), IR_F32,
+                       (const double[]){3.0, -3.4028234663852886e38, 5.0, -3.4028234663852886e38}, 4, 0, 0);
+  ir_graph_free(g);
+}
+
 int main(void) {
+  test_tree_ensemble();
   test_regex_engine();
   test_regex_op();
   test_normalizer();
