@@ -249,6 +249,7 @@ static void test_label_tfidf(void) {
   /* slots: 0 <- unigram 2 (2 x 0.5), 1 <- bigram (1,2) (2 x 1), 2 <- unigram 1 (2 x 2) */
   if (rc) ot_fail("tfidf_tfidf_weights", "%s", d.msg);
   else ot_expect_reals("tfidf_tfidf_weights", ir_out(g, &g->nodes[nd], 0), IR_F32, (const double[]){1.0, 2.0, 4.0}, 3, 0, 0);
+  if (!rc) ot_pkg_check("tfidf_tfidf_weights_package", &op_TfIdfVectorizer, g, nd, 0);
   ir_graph_free(g);
 }
 
@@ -277,10 +278,39 @@ static void test_tree_ensemble(void) {
   if (rc) ot_fail("tree_ensemble_max", "%s", d.msg);
   else ot_expect_reals("tree_ensemble_max", ir_out(g, &g->nodes[nd], 0), IR_F32,
                        (const double[]){3.0, -3.4028234663852886e38, 5.0, -3.4028234663852886e38}, 4, 0, 0);
+  if (!rc) ot_pkg_check("tree_ensemble_max_package", &op_TreeEnsemble, g, nd, 0);
+  ir_graph_free(g);
+}
+
+/* String n-grams, IDF: [a b a c] against unigram "c" and bigram (a, b). */
+static void test_tfidf_strings(void) {
+  ir_graph *g = ir_graph_new();
+  static const char *const in[] = {"a", "b", "a", "c", "x", "x", "x", "x"};
+  int x = str_tensor(g, "x", 2, OT_I64(2, 4), in);
+  int nd = ot_node(g, "tf", "TfIdfVectorizer", 9, 1, OT_IDS(x), 1, NULL);
+  ir_node *n = &g->nodes[nd];
+  ot_attr_int(n, "min_gram_length", 1);
+  ot_attr_int(n, "max_gram_length", 2);
+  ot_attr_int(n, "max_skip_count", 0);
+  ot_attr_str(n, "mode", "IDF");
+  ot_attr_ints(n, "ngram_counts", 2, OT_I64(0, 1));
+  ot_attr_ints(n, "ngram_indexes", 2, OT_I64(1, 0));
+  static const char *const pool[] = {"c", "a", "b"};
+  attr_strings(n, "pool_strings", 3, pool);
+  kiln_diag d;
+  int rc = ot_run(&op_TfIdfVectorizer, g, nd, &d, "t.onnx");
+  /* row 0: (a,b) once -> slot 0 = 1, "c" once -> slot 1 = 1; row 1: none */
+  if (rc) ot_fail("tfidf_strings_idf", "%s", d.msg);
+  else ot_expect_reals("tfidf_strings_idf", ir_out(g, &g->nodes[nd], 0), IR_F32, (const double[]){1, 1, 0, 0}, 4, 0, 0);
   ir_graph_free(g);
 }
 
 int main(void) {
+  static const char *const kernels[] = {"src/kernels/ml.h", "src/kernels/strops.h", "src/kernels/ml.c",
+                                        "src/kernels/strops.c"};
+  ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
+  ot_check_library();
+  test_tfidf_strings();
   test_tree_ensemble();
   test_regex_engine();
   test_regex_op();
