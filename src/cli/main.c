@@ -33,6 +33,7 @@ typedef struct options {
   const char *cmd, *model, *out_dir, *name, *target;
   int embed_weights;
   int opt_size;
+  long long string_pool; /* --string-pool BYTES, 0 = default */
   pass_shape_binding shapes[MAX_BINDINGS];
   int n_shapes;
   const char *inputs[MAX_FILES], *outputs[MAX_FILES];
@@ -49,7 +50,7 @@ static void usage(FILE *f) {
   fputs("usage:\n"
         "  kiln compile MODEL.onnx -o OUT [--name NAME] [--target TARGET]\n"
         "               [--embed-weights] [--opt size|speed] [--shape NAME=1x3x224x224]...\n"
-        "               [--const NAME=FILE]... [--seq NAME=DIMS:DIMS...]...\n"
+        "               [--const NAME=FILE]... [--seq NAME=DIMS:DIMS...]... [--string-pool BYTES]\n"
         "  kiln run MODEL.onnx [--target T] [--shape ...] --input [NAME=]FILE...\n"
         "               --output FILE... [--keep DIR]\n"
         "  kiln info MODEL.onnx [--shape ...]\n"
@@ -64,7 +65,9 @@ static void usage(FILE *f) {
         "--seq binds a sequence (or optional sequence) input for compile and info: its\n"
         "element shapes separated by ':' (2x3:4x5; '()' a scalar; nothing: empty;\n"
         "'none': an absent optional). It becomes inputs NAME.0, NAME.1, ...; kiln run\n"
-        "takes all that from the input file.\n",
+        "takes all that from the input file.\n"
+        "--string-pool sets the arena bytes for strings made at run time (StringConcat,\n"
+        "StringSplit, ...; default 65536); a run that needs more returns ERR_STRING_POOL.\n",
         f);
 }
 
@@ -126,6 +129,14 @@ static int parse_args(options *o, int argc, char **argv) {
       if (!strcmp(v, "size")) o->opt_size = 1;
       else if (!strcmp(v, "speed")) o->opt_size = 0;
       else return usage_error("unknown --opt '%s' (supported: size, speed)", v);
+    }
+    else if (!strcmp(a, "--string-pool")) {
+      NEED_VALUE();
+      char *end;
+      errno = 0;
+      o->string_pool = strtoll(v, &end, 10);
+      if (end == v || *end || errno || o->string_pool < 64 || o->string_pool > (1LL << 40))
+        return usage_error("bad --string-pool '%s' (bytes, 64 .. 2^40)", v);
     }
     else if (!strcmp(a, "--shape")) {
       NEED_VALUE();
@@ -197,6 +208,7 @@ static uint64_t model_hash(const char *path, const options *o) {
     close(fd);
   }
   h = kiln_fnv1a64(o->target, strlen(o->target), h);
+  if (o->string_pool) h = kiln_fnv1a64(&o->string_pool, sizeof o->string_pool, h);
   h = kiln_fnv1a64(KILN_VERSION, strlen(KILN_VERSION), h);
   return h;
 }
@@ -248,6 +260,7 @@ static int check_supported(kiln_diag *d, ir_graph *g, FILE *report) {
 }
 
 static int freeze_input(kiln_diag *d, ir_graph *g, int tid, const ir_tensor *value);
+static void free_strings(ir_tensor *t);
 
 /* --const NAME=FILE: compile graph input NAME in as the tensor in FILE. */
 static int apply_consts(kiln_diag *d, options *o, ir_graph *g) {
@@ -269,6 +282,7 @@ static int apply_consts(kiln_diag *d, options *o, ir_graph *g) {
     int rc = tensor_file_read(&fd, eq + 1, &value);
     if (rc) kiln_fail(d, "--const: %s", fd.msg);
     else rc = freeze_input(d, g, tid, &value);
+    free_strings(&value);
     free(value.owned);
     free(value.name);
     if (rc) return -1;
@@ -335,6 +349,7 @@ static int compile_graph(kiln_diag *d, options *o, ir_graph **out, plan_result *
   if (check_supported(d, g, report)) return -1;
   g->isa = target_find(o->target)->isa;
   g->opt_size = o->opt_size;
+  g->string_pool_bytes = (size_t)o->string_pool;
   if (pass_run_all(d, g, o->shapes, o->n_shapes)) return -1;
   if (plan_memory(d, g, plan)) return -1;
   return 0;
@@ -430,6 +445,7 @@ static int cmd_info(options *o) {
   if (unsupported) return fail_exit(&d, g);
   g->isa = target_find(o->target)->isa;
   g->opt_size = o->opt_size;
+  g->string_pool_bytes = (size_t)o->string_pool;
   if (pass_run_all(&d, g, o->shapes, o->n_shapes) || plan_memory(&d, g, &plan)) return fail_exit(&d, g);
   char shape[128];
   for (int i = 0; i < g->n_inputs; i++) {
@@ -497,6 +513,52 @@ static int same_shape(const ir_tensor *a, const ir_tensor *b) {
   return 1;
 }
 
+/* String tensors (dtype string): data is an array of char *, each string
+ * malloc'd and owned by the tensor (tensor_file_read, read_string_bin). */
+static void free_strings(ir_tensor *t) {
+  if (t->dtype != IR_STRING || !t->owned) return;
+  for (size_t i = 0; i < t->nbytes / sizeof(char *); i++) free(((char **)t->owned)[i]);
+}
+
+/* The run-time .bin form of a string tensor, which example_main.c reads
+ * and writes: the elements in order, each followed by one NUL byte. */
+static int write_string_bin(const char *path, const ir_tensor *t) {
+  kiln_buf b;
+  kiln_buf_init(&b);
+  const char *const *sv = t->data;
+  for (size_t i = 0; sv && i < t->nbytes / sizeof(char *); i++) {
+    if (sv[i]) kiln_buf_puts(&b, sv[i]);
+    kiln_buf_put(&b, "", 1);
+  }
+  int rc = b.oom ? -1 : kiln_write_file(path, b.data ? b.data : "", b.len);
+  kiln_buf_free(&b);
+  return rc;
+}
+
+/* Parses that form back into t (count strings expected); -1 if malformed. */
+static int read_string_bin(const char *data, size_t len, int64_t count, ir_tensor *t) {
+  char **sv = kiln_calloc((size_t)count + 1, sizeof(char *));
+  if (!sv) return -1;
+  size_t p = 0;
+  for (int64_t i = 0; i < count; i++) {
+    const char *z = p < len ? memchr(data + p, 0, len - p) : NULL;
+    if (!z || !(sv[i] = kiln_strndup(data + p, (size_t)(z - (data + p))))) {
+      for (int64_t j = 0; j < i; j++) free(sv[j]);
+      free(sv);
+      return -1;
+    }
+    p = (size_t)(z - data) + 1;
+  }
+  if (p != len) {
+    for (int64_t j = 0; j < count; j++) free(sv[j]);
+    free(sv);
+    return -1;
+  }
+  t->data = t->owned = sv;
+  t->nbytes = (size_t)count * sizeof(char *);
+  return 0;
+}
+
 /* Makes graph input `tid` a constant holding value's data (kiln run's
  * compile-time inputs, --const). */
 static int freeze_input(kiln_diag *d, ir_graph *g, int tid, const ir_tensor *value) {
@@ -514,6 +576,11 @@ static int freeze_input(kiln_diag *d, ir_graph *g, int tid, const ir_tensor *val
   void *p = ir_alloc_data(t);
   if (!p) return kiln_fail(d, "out of memory");
   memcpy(p, value->data, value->nbytes);
+  if (t->dtype == IR_STRING) /* the graph owns its own copies */
+    for (size_t i = 0; i < value->nbytes / sizeof(char *); i++) {
+      const char *v = ((char *const *)value->data)[i];
+      if (v && !(((char **)p)[i] = kiln_strdup(v))) return kiln_fail(d, "out of memory");
+    }
   t->is_input = 0;
   t->is_initializer = 1;
   int j = 0;
@@ -549,7 +616,7 @@ static int bench_inputs(kiln_diag *d, options *o, ir_graph *g, ir_tensor *files)
         return kiln_fail(d, "input '%s' has an unknown dim %d; give its shape with --shape", t->name, i);
     if (f->rank < 0 || ir_nbytes(f) < 0 || !ir_alloc_data(f))
       return kiln_fail(d, "input '%s': cannot make a random input of this shape", t->name);
-    int64_t n = ir_numel(f);
+    int64_t n = f->dtype == IR_STRING ? 0 : ir_numel(f); /* strings stay empty */
     for (int64_t i = 0; i < n; i++) {
       seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; /* xorshift64 */
       double u = (double)(seed >> 11) / 9007199254740992.0;
@@ -742,6 +809,7 @@ static int cmd_run(options *o) {
     }
     g->isa = target_find(o->target)->isa;
     g->opt_size = o->opt_size;
+    g->string_pool_bytes = (size_t)o->string_pool;
     if (check_supported(&d, g, NULL) == 0 && pass_run_all(&d, g, o->shapes, o->n_shapes) == 0 &&
         plan_memory(&d, g, &plan) == 0)
       break;
@@ -791,7 +859,8 @@ static int cmd_run(options *o) {
   char path[4200];
   for (int k = 0; k < g->n_inputs; k++) {
     snprintf(path, sizeof path, "%s/in%d.bin", dir, k);
-    if (kiln_write_file(path, in_src[k]->data, in_src[k]->nbytes)) {
+    const ir_tensor *f = in_src[k];
+    if (f->dtype == IR_STRING ? write_string_bin(path, f) : kiln_write_file(path, f->data, f->nbytes)) {
       kiln_fail(&d, "cannot write %s", path);
       goto done;
     }
@@ -844,18 +913,30 @@ static int cmd_run(options *o) {
     snprintf(path, sizeof path, "%s/out%d.bin", dir, k);
     if (t.dynamic && read_actual_dims(&d, path, &t)) goto done;
     void *data = kiln_read_file(path, &len);
-    if (!data || (int64_t)len != ir_nbytes(&t)) {
+    t.owned = NULL;
+    if (t.dtype == IR_STRING) { /* NUL-terminated strings, not pointers */
+      int bad = !data || read_string_bin(data, len, ir_numel(&t), &t);
+      free(data);
+      data = NULL;
+      if (bad) {
+        kiln_fail(&d, "output %d: %s is missing or does not hold %lld strings", k, path,
+                  (long long)ir_numel(&g->tensors[g->outputs[k]]));
+        goto done;
+      }
+    } else if (!data || (int64_t)len != ir_nbytes(&t)) {
       free(data);
       kiln_fail(&d, "output %d: %s is missing or has the wrong size", k, path);
       goto done;
+    } else {
+      t.data = data;
+      t.nbytes = len;
     }
-    t.data = data;
-    t.nbytes = len;
-    t.owned = NULL;
     kiln_diag od = {0};
     od.file = o->outputs[k];
     int w = tensor_file_write(&od, o->outputs[k], &t);
     free(data);
+    free_strings(&t);
+    free(t.owned);
     if (w) {
       fprintf(stderr, "kiln: %s\n", od.msg);
       goto done_quiet;
@@ -867,6 +948,7 @@ done:
 done_quiet:
   if (dir[0] && !o->keep) remove_tree(dir);
   for (int i = 0; i < MAX_FILES; i++) {
+    free_strings(&files[i]);
     free(files[i].owned);
     free(files[i].name);
     for (int e = 0; e < vin[i].n; e++) tensor_file_free(&vin[i].elems[e]);

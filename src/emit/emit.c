@@ -243,6 +243,17 @@ static int emit_nodes(emit_ctx *e) {
     if (nb <= 0) continue;
     kiln_buf_printf(&e->code, "  /* graph output %d '", i);
     put_comment_safe(&e->code, g->tensors[t].name);
+    if (r->loc == IR_LOC_WEIGHTS && g->tensors[t].dtype == IR_STRING) {
+      /* constant strings: pointers to literals, never the weights blob */
+      const char *const *sv = g->tensors[t].data;
+      kiln_buf_printf(&e->code, "' */\n  {\n    static const char *const s[%lld] = {", (long long)(nb / 8));
+      for (int64_t k = 0; k < nb / 8; k++) {
+        kiln_buf_puts(&e->code, k ? ", " : "");
+        put_c_string(&e->code, sv[k] ? sv[k] : "");
+      }
+      kiln_buf_printf(&e->code, "};\n    memcpy(out[%d], s, %lld);\n  }\n", i, (long long)nb);
+      continue;
+    }
     kiln_buf_printf(&e->code, "' */\n  memcpy(out[%d], %s, %lld);\n", i, emit_bytes(e, t), (long long)nb);
   }
   return e->d->failed ? -1 : 0;

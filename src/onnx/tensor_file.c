@@ -191,7 +191,7 @@ int tensor_file_read(kiln_diag *d, const char *path, ir_tensor *out) {
     if (!dir) kiln_fail(d, "out of memory");
     /* The file buffer is freed below: never alias it (zero_copy = 0). */
     else if (!onnx_parse_tensor(d, &r, dir, /*zero_copy=*/0, "tensor", NULL, out))
-      rc = out->dtype == IR_STRING ? kiln_fail(d, "string tensors are unsupported in tensor files") : 0;
+      rc = 0; /* strings: data is an owned array of owned NUL-terminated strings */
   }
 done:
   if (rc) tensor_clear(out);
@@ -216,8 +216,8 @@ int tensor_file_write(kiln_diag *d, const char *path, const ir_tensor *t) {
     kiln_fail(d, "tensor '%s' has no known shape", t->name ? t->name : "");
     goto done;
   }
-  if (t->dtype == IR_STRING || !ir_dtype_size(t->dtype)) {
-    kiln_fail(d, "cannot write %s tensors", ir_dtype_name(t->dtype));
+  if (!ir_dtype_size(t->dtype) || (t->dtype == IR_STRING && npy)) {
+    kiln_fail(d, "cannot write %s tensors%s", ir_dtype_name(t->dtype), npy ? " to .npy (use .pb)" : "");
     goto done;
   }
   if ((uint64_t)nb != t->nbytes || (!t->data && nb)) {
@@ -259,7 +259,11 @@ int tensor_file_write(kiln_diag *d, const char *path, const ir_tensor *t) {
     pb_put_tag(&b, 2, PB_VARINT);
     pb_put_varint(&b, (uint64_t)t->dtype);
     if (t->name && t->name[0]) pb_put_bytes(&b, 8, t->name, strlen(t->name));
-    if (ir_dtype_packed_bits(t->dtype) < 8) {
+    if (t->dtype == IR_STRING) { /* string_data (6), one entry per element; NULL = "" */
+      const char *const *sv = t->data;
+      for (int64_t i = 0; i < nb / (int64_t)sizeof(char *); i++)
+        pb_put_bytes(&b, 6, sv[i] ? sv[i] : "", sv[i] ? strlen(sv[i]) : 0);
+    } else if (ir_dtype_packed_bits(t->dtype) < 8) {
       /* int4/uint4/float4e2m1/int2/uint2: kiln holds one element per byte,
        * ONNX's raw_data packs them (ir.h). */
       size_t pn = ir_packed_nbytes(t->dtype, t->nbytes);

@@ -4,8 +4,10 @@
  *
  * .npy: versions 1.0, 2.0 and 3.0; little-endian or byte-order-free dtypes
  * <f4 <f8 <f2 <i1 <i2 <i4 <i8 <u1 <u2 <u4 <u8 |b1 |i1 |u1; C order only.
- * .pb: any element type the importer supports except string (raw_data,
- * typed fields, or external data next to the file); written with raw_data.
+ * .pb: any element type the importer supports (raw_data, typed fields, or
+ * external data next to the file); written with raw_data, strings with
+ * string_data (data is then an array of char * to NUL-terminated strings,
+ * each owned by the tensor when read: release them before owned).
  * int4, uint4, float4e2m1, int2 and uint2 are packed in .pb files (as ONNX
  * requires) and unpacked in memory, one element per byte (see ir.h).
  */

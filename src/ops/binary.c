@@ -25,6 +25,7 @@
  */
 #include "op.h"
 #include "../emit/emit.h"
+#include "str_util.h"
 #include "../kernels/binary.h"
 #include "../kernels/math2.h"
 
@@ -633,7 +634,22 @@ BIN_OP(Div, 1, "broadcast axis consumed_inputs", OP_INPLACE)
 BIN_OP(Pow, 1, "broadcast axis", OP_INPLACE)
 BIN_OP(Max, 1, "consumed_inputs", OP_INPLACE)
 BIN_OP(Min, 1, "consumed_inputs", OP_INPLACE)
-BIN_OP(Equal, 1, "broadcast axis", 0)
+/* Equal: string inputs (opset 19) go to string.c. */
+static int equal_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
+  ir_tensor *x = ir_in(g, n, 0);
+  return x && x->dtype == IR_STRING ? str_equal_infer(d, g, n) : bin_infer(d, g, n);
+}
+static int equal_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
+  ir_tensor *x = ir_in(g, n, 0);
+  return x && x->dtype == IR_STRING ? str_equal_eval(d, g, n) : bin_eval(d, g, n);
+}
+static int equal_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
+  ir_tensor *x = ir_in(g, n, 0);
+  return x && x->dtype == IR_STRING ? str_equal_emit(e, g, n) : bin_emit(e, g, n);
+}
+const op_def op_Equal = {.name = "Equal", .domain = "", .since = 1, .until = 0, .attrs = "broadcast axis",
+                         .infer = equal_infer, .eval = equal_eval, .emit = equal_emit,
+                         .flags = OP_ELEMENTWISE, .as_act = NULL};
 BIN_OP(Less, 1, "broadcast axis", 0)
 BIN_OP(Greater, 1, "broadcast axis", 0)
 BIN_OP(LessOrEqual, 12, "", 0)

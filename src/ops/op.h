@@ -30,7 +30,9 @@ enum {
   OP_VIEW        = 1u << 2, /* output is input 0 reinterpreted (Reshape, ...) */
   OP_ACTIVATION  = 1u << 3, /* unary activation that producers can fuse */
   OP_NO_FOLD     = 1u << 4, /* never constant-fold (random ops) */
-  OP_EPILOGUE    = 1u << 5  /* emit/eval honour n->act and n->fused_add */
+  OP_EPILOGUE    = 1u << 5, /* emit/eval honour n->act and n->fused_add */
+  OP_STRINGS     = 1u << 6  /* makes new strings at run time: the planner reserves the
+                               arena's string pool (plan.h, PLAN_STRING_POOL) */
 };
 
 typedef struct op_def {

@@ -93,7 +93,7 @@ static int check_input(kiln_diag *d, ir_tensor *t) {
                        "--shape %s=DIMS or --shape %s.%d=N",
                        t->name, ir_shape_str(t, buf, sizeof buf), i, t->dim_param[i] ? " named " : "",
                        t->dim_param[i] ? t->dim_param[i] : "", t->name, t->name, i);
-  if (ir_dtype_size(t->dtype) == 0 || t->dtype == IR_STRING)
+  if (ir_dtype_size(t->dtype) == 0) /* strings: arrays of const char * at run time */
     return kiln_fail(d, "graph input '%s' has dtype %s, which kiln does not support", t->name,
                      ir_dtype_name(t->dtype));
   if (ir_nbytes(t) < 0)

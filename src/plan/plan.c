@@ -59,9 +59,24 @@ static int add_scratch(kiln_diag *d, ir_graph *g) {
   return 0;
 }
 
+/* The run's string pool (plan.h): one U8 buffer, live for the whole run. */
+static int add_string_pool(kiln_diag *d, ir_graph *g) {
+  int need = 0;
+  for (int k = 0; k < g->n_nodes; k++)
+    if (!g->nodes[k].dead && g->nodes[k].def && (g->nodes[k].def->flags & OP_STRINGS)) need = 1;
+  if (!need || ir_find_tensor(g, PLAN_STRING_POOL) >= 0) return 0;
+  int t = ir_add_tensor(g, PLAN_STRING_POOL);
+  if (t < 0) return kiln_fail(d, "out of memory");
+  int64_t dims[1] = {g->string_pool_bytes ? (int64_t)g->string_pool_bytes : PLAN_STRING_POOL_DEFAULT};
+  if (dims[0] < 64) dims[0] = 64;
+  ir_set_shape(&g->tensors[t], IR_U8, 1, dims);
+  return 0;
+}
+
 int plan_memory(kiln_diag *d, ir_graph *g, plan_result *r) {
   memset(r, 0, sizeof *r);
-  if (add_scratch(d, g)) return -1;
+  if (add_scratch(d, g) || add_string_pool(d, g)) return -1;
+  int pool = ir_find_tensor(g, PLAN_STRING_POOL);
   /* 1. Locations. */
   for (int i = 0; i < g->n_tensors; i++) {
     ir_tensor *t = &g->tensors[i];
@@ -92,6 +107,7 @@ int plan_memory(kiln_diag *d, ir_graph *g, plan_result *r) {
     }
     if (n->scratch >= 0) g->tensors[n->scratch].loc = IR_LOC_ARENA;
   }
+  if (pool >= 0) g->tensors[pool].loc = IR_LOC_ARENA;
   /* A graph output that owns its storage and is computed by a kernel is
    * written straight into the caller's buffer; other outputs (views,
    * constants, inputs, repeats) are copied there at the end of run. */
@@ -123,6 +139,10 @@ int plan_memory(kiln_diag *d, ir_graph *g, plan_result *r) {
     if (n->scratch >= 0) extend(g, n->scratch, k);
   }
   for (int i = 0; i < g->n_outputs; i++) extend(g, g->outputs[i], end);
+  if (pool >= 0) { /* outputs may point into it: the whole run */
+    extend(g, pool, 0);
+    extend(g, pool, end);
+  }
 
   /* 3. Greedy placement. */
   int *order = kiln_malloc((size_t)(g->n_tensors + 1) * sizeof(int));

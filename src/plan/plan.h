@@ -21,6 +21,15 @@
 
 #define PLAN_ALIGN 64
 
+/* String pool: when a live node has OP_STRINGS (it makes new strings at run
+ * time: StringConcat, StringSplit, ...), the plan adds one arena buffer
+ * named PLAN_STRING_POOL of g->string_pool_bytes (default
+ * PLAN_STRING_POOL_DEFAULT) live for the whole run. Its first 8 bytes hold
+ * the bytes used so far (src/kernels/string.c); a run that needs more gets
+ * NAME_ERR_STRING_POOL. */
+#define PLAN_STRING_POOL "kiln/string_pool"
+#define PLAN_STRING_POOL_DEFAULT 65536
+
 typedef struct plan_result {
   size_t arena_bytes;   /* size of the arena the plan needs */
   size_t lower_bound;   /* max over steps of live bytes */

@@ -50,6 +50,16 @@ w4 = numpy_helper.from_array(np.zeros((4, 3, 3, 3), np.float32), "W")
 save("attr_type", [helper.make_node("Conv", ["x", "W"], ["y"], name="conv_1", strides=1.5)], [x4], [y], [w4])
 # a good tiny model, for the usage tests
 save("good", [helper.make_node("Relu", ["x"], ["y"], name="relu_1")], [x4], [y])
+# StringConcat with strings longer than a tiny --string-pool, and StringSplit
+# with an undeclared (data-dependent) output shape
+xs3 = helper.make_tensor_value_info("x", TensorProto.STRING, [2])
+ys3 = helper.make_tensor_value_info("y", TensorProto.STRING, [2])
+save("string_concat", [helper.make_node("StringConcat", ["x", "x"], ["y"], name="cat_1")], [xs3], [ys3], opset=20)
+save("string_split", [helper.make_node("StringSplit", ["x"], ["y", "n"], name="split_1")], [xs3],
+     [helper.make_tensor_value_info("y", TensorProto.STRING, None),
+      helper.make_tensor_value_info("n", TensorProto.INT64, None)], opset=20)
+onnx.save_tensor(numpy_helper.from_array(np.array(["a" * 40, "b" * 40], dtype=object), "x"),
+                 os.path.join(out, "long_strings.pb"))
 # raw bytes that are not protobuf at all
 with open(os.path.join(out, "garbage.onnx"), "wb") as f:
     f.write(b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x0f" * 10)

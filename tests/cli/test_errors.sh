@@ -43,6 +43,11 @@ expect dynamic-reshape 1 "node 'reshape_1' (Reshape, opset 13)" -- compile "$D/d
 expect dangling 1 "nothing" -- compile "$D/dangling.onnx" -o "$D/o"
 expect unsorted 1 "node 'second' (Relu, opset 13)" -- compile "$D/unsorted.onnx" -o "$D/o"
 expect unused-shape 1 "--shape zz matches no graph input" -- compile "$D/good.onnx" -o "$D/o" --shape zz=1
+expect usage-bad-string-pool 2 "bad --string-pool 'x'" -- compile "$D/good.onnx" -o "$D/o" --string-pool x
+expect string-pool-full 1 "do not fit the string pool" -- run "$D/string_concat.onnx" --string-pool 64 \
+    --input "$D/long_strings.pb" --output "$D/s.pb"
+expect string-split-undeclared 1 "node 'split_1' (StringSplit, opset 20): output 'y': dim 1 depends on the input values" \
+    -- compile "$D/string_split.onnx" -o "$D/o"
 expect usage-no-args 2 "usage" --
 expect usage-bad-command 2 "unknown command 'frobnicate'" -- frobnicate
 expect usage-no-out 2 "needs -o OUT" -- compile "$D/good.onnx"
