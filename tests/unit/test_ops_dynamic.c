@@ -134,6 +134,14 @@ static void test_unique(void) {
     EXPECT_DATA("unique axis -1 inverse", out(nd, 2), 1, 0, 1);
     EXPECT_DATA("unique axis -1 counts", out(nd, 3), 1, 2);
   }
+  /* NaNs sort last and count as one value (numpy's equal_nan); -0 == 0:
+   * [NaN, 1, -0, NaN, 0] -> Y [0(-0 first) 1 NaN], counts [2 1 2] */
+  nd = node("Unique", 11, 1, IDS(c_f32("nan", 1, L(5), F_(NAN, 1, -0.0f, NAN, 0))), 4);
+  if (EXPECT_SHAPE("unique nan shape", &op_Unique, nd, 0, IR_F32, 3)) {
+    ot_expect_reals("unique nan Y", out(nd, 0), IR_F32, D_(0, 1, NAN), 3, 0, 0);
+    EXPECT_DATA("unique nan indices", out(nd, 1), 2, 1, 0);
+    EXPECT_DATA("unique nan counts", out(nd, 3), 2, 1, 2);
+  }
   /* int64 negatives sort below positives; only Y requested */
   nd = node("Unique", 11, 1, IDS(c_i64("i", 1, L(4), L(5, -7, 5, 0))), 1);
   if (EXPECT_SHAPE("unique int64 shape", &op_Unique, nd, 0, IR_I64, 3))
