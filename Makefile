@@ -5,6 +5,7 @@
 #   make test       unit tests, ONNX model tests vs onnxruntime (sets up its own venv)
 #   make test SANITIZE=1   the same with the compiler and generated code under ASan+UBSan
 #   make conformance       the ONNX backend suite; regenerates docs/onnx-support.md
+#   make bench             kiln vs onnxruntime on the torchvision zoo; writes docs/benchmarks.md
 #
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -94,6 +95,10 @@ conformance: $(BUILD)/kiln $(VENV)/.stamp
 	$(VENV)/bin/python tools/conformance.py --kiln $(BUILD)/kiln \
 	  --baseline tests/conformance/passing.txt --update-baseline
 
+# kiln vs onnxruntime on the torchvision zoo, one thread each: docs/benchmarks.md.
+bench: $(BUILD)/kiln $(VENV)/.stamp
+	$(VENV)/bin/python tools/bench.py --kiln $(BUILD)/kiln --zoo build/zoo
+
 # Code size per model, target and --opt mode: docs/size.md.
 size: $(BUILD)/kiln
 	/usr/bin/python3 tools/export_zoo.py build/zoo mobilenet_v2 resnet18 squeezenet1_1 >/dev/null 2>&1
@@ -102,4 +107,4 @@ size: $(BUILD)/kiln
 clean:
 	rm -rf build
 
-.PHONY: all demo test venv conformance size clean
+.PHONY: all demo test venv conformance bench size clean

@@ -32,7 +32,8 @@
 /* Fused activation, applied in producers' epilogues. Kinds mirror ir_act. */
 enum {
   KILN_ACT_NONE = 0, KILN_ACT_RELU, KILN_ACT_CLIP, KILN_ACT_SIGMOID, KILN_ACT_LEAKY_RELU,
-  KILN_ACT_HARD_SIGMOID, KILN_ACT_HARD_SWISH, KILN_ACT_TANH
+  KILN_ACT_HARD_SIGMOID, KILN_ACT_HARD_SWISH, KILN_ACT_TANH,
+  KILN_ACT_SILU /* x * sigmoid(x): a Sigmoid and a Mul fused by pass_fuse_silu */
 };
 
 typedef struct kiln_act {
@@ -60,6 +61,9 @@ static inline float kiln_act_apply(const kiln_act *a, float v) {
     return v * (y < 0.0f ? 0.0f : (y > 1.0f ? 1.0f : y));
   }
   case KILN_ACT_TANH: return tanhf(v);
+  case KILN_ACT_SILU: /* as Mul(x, Sigmoid(x)): the sigmoid rounded to float first */
+    if (v >= 0.0f) return v * (1.0f / (1.0f + expf(-v)));
+    else { float e = expf(v); return v * (e / (1.0f + e)); }
   default: return v;
   }
 }

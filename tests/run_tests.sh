@@ -25,6 +25,7 @@ run_group() { # name, command...
 for t in "$BUILD"/tests/*; do
     [ -x "$t" ] && run_group "unit $(basename "$t")" "$t"
 done
+run_group "kernels -Os" bash tests/unit/kernels_opt_size.sh
 run_group "cli errors" bash tests/cli/test_errors.sh "$KILN" "$VENV_PY"
 run_group "package" bash tests/cli/test_package.sh "$KILN"
 run_group "dynamic shapes" bash tests/cli/test_dynamic.sh "$KILN" "$VENV_PY"
@@ -45,6 +46,14 @@ run_group "mge fuzz" bash tests/mge/fuzz.sh 20 "$BUILD"
 run_group "onnx conformance" bash tests/conformance/run.sh "$KILN" "$VENV_PY" \
     --baseline tests/conformance/passing.txt --out - --json "$BUILD/conformance.json" \
     --work-dir "$BUILD/conformance-work"
+# The same baseline cross-built for arm64 (NEON kernels) and run under qemu;
+# the light (whole-network) models are left to the aarch64 zoo group above,
+# as emulating VGG-19 alone takes minutes.
+run_group "onnx conformance aarch64" bash tests/conformance/run.sh "$KILN" "$VENV_PY" \
+    --target aarch64 --kind node,simple,pytorch-converted,pytorch-operator \
+    --baseline tests/conformance/passing.txt --baseline-only --out - \
+    --json "$BUILD/conformance-aarch64.json" --work-dir "$BUILD/conformance-work-aarch64" \
+    --cases-dir "$BUILD/conformance-cases-aarch64"
 
 pass=$(grep -c '^PASS ' "$LOG")
 fail=$(grep -c '^FAIL ' "$LOG")

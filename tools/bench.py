@@ -2,7 +2,7 @@
 """Benchmark kiln against ONNX Runtime, one thread each, and write docs/benchmarks.md.
 
 Run with the test venv's python (onnx, onnxruntime, numpy):
-    build/venv/bin/python tools/bench.py [--kiln build/kiln] [--zoo /tmp/zoo]
+    build/venv/bin/python tools/bench.py [--kiln build/kiln] [--zoo build/zoo]
         [--models resnet18,mobilenet_v2,...] [--target native] [--rounds 6] [--per-round 4]
         [--out docs/benchmarks.md]
 
@@ -35,7 +35,10 @@ import onnxruntime as ort
 from onnx import numpy_helper, shape_inference
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_MODELS = "resnet18,mobilenet_v2,squeezenet1_1,shufflenet_v2_x1_0,efficientnet_b0,resnet50"
+# The torchvision zoo of issue #4, smallest first.
+DEFAULT_MODELS = ("squeezenet1_1,mobilenet_v3_small,shufflenet_v2_x1_0,mobilenet_v2,mnasnet1_0,"
+                  "regnet_x_400mf,efficientnet_b0,resnet18,googlenet,densenet121,resnet50,"
+                  "convnext_tiny,vit_b_16")
 
 
 def model_flops(path):
@@ -203,7 +206,7 @@ def write_md(args, rows):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--kiln", default=os.path.join(ROOT, "build", "kiln"))
-    ap.add_argument("--zoo", default="/tmp/zoo")
+    ap.add_argument("--zoo", default=os.path.join(ROOT, "build", "zoo"))
     ap.add_argument("--models", default=DEFAULT_MODELS)
     ap.add_argument("--target", default="native")
     ap.add_argument("--rounds", type=int, default=6)

@@ -39,6 +39,8 @@ def run_kiln(args, outdir, n_outputs):
     cmd = [args.kiln, "run", args.model]
     if args.target:
         cmd += ["--target", args.target]
+    if args.opt:
+        cmd += ["--opt", args.opt]
     for f in args.inputs:
         cmd += ["--input", f]
     for f in outs:
@@ -118,10 +120,15 @@ def main():
     ap.add_argument("--rtol-max", type=float, default=1e-4,
                     help="tolerance relative to max|ort output| (default 1e-4)")
     ap.add_argument("--target", help="passed to kiln run --target")
+    ap.add_argument("--opt", choices=("size", "speed"), help="passed to kiln run --opt")
     ap.add_argument("--ref", help="another runtime's output (.npy), compared with ORT for info")
     ap.add_argument("--timeout", type=float, default=1200, help="seconds for kiln run")
     args = ap.parse_args()
     name = os.path.splitext(os.path.basename(args.model))[0]
+    if args.target:
+        name += f"-{args.target}"
+    if args.opt:
+        name += f"-opt-{args.opt}"
     ok, msg = check(args)
     print(f"{'PASS' if ok else 'FAIL'} {name} {msg}", flush=True)
     return 0 if ok else 1

@@ -514,6 +514,8 @@ def run_case(case, args):
     os.makedirs(work)
     env = dict(os.environ)
     env["CC"] = args.cc
+    if args.target == "aarch64":  # kiln cross-builds with its own compiler: pass the flags
+        env["KILN_TARGET_CFLAGS"] = "-O2 -Wall -Werror"
     env["TMPDIR"] = work  # kiln's build folder, kept by kiln on failure, removed below
     stats = {"max_abs_err": None, "max_ulp": None}
     try:
@@ -550,7 +552,7 @@ def run_case(case, args):
                     reason = f"cannot read the expected {os.path.basename(ep)}: {e}"
                     break
                 try:
-                    got = load_value(gp, None)
+                    got = load_value(gp, t)  # sequences and optionals: kiln writes SequenceProto/OptionalProto
                 except Exception as e:
                     reason = f"cannot read kiln's output {j}: {e}"
                     break
@@ -753,7 +755,8 @@ def main():
     ap.add_argument("--kiln", default=os.path.join(ROOT, "build", "kiln"))
     ap.add_argument("--kind", default=",".join(KINDS), help=f"comma list of {', '.join(KINDS)}")
     ap.add_argument("--filter", help="run only cases whose onnx/<kind>/<case> matches REGEX")
-    ap.add_argument("--target", default="generic", choices=("generic", "native"))
+    ap.add_argument("--target", default="generic", choices=("generic", "native", "aarch64"),
+                    help="aarch64: cross-built with aarch64-linux-gnu-gcc, run under qemu-aarch64")
     ap.add_argument("--limit", type=int, default=0, help="run only the first N selected cases")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per kiln run")
@@ -771,6 +774,8 @@ def main():
                     help="file of case ids that passed before: a failure of one of them prints FAIL "
                          "(a regression); other failures print SKIP with the reason, so make test "
                          "fails only on regressions while docs/onnx-support.md lists every failure")
+    ap.add_argument("--baseline-only", action="store_true",
+                    help="run only the cases listed in --baseline (e.g. the aarch64 run of make test)")
     ap.add_argument("--update-baseline", action="store_true",
                     help="rewrite --baseline with the cases that pass in this run")
     args = ap.parse_args()
@@ -799,6 +804,10 @@ def main():
 
     t0 = time.time()
     cases = collect(kinds, args.cases_dir, regex, args.limit)
+    if args.baseline_only:
+        if baseline is None:
+            ap.error("--baseline-only needs an existing --baseline file")
+        cases = [c for c in cases if c.id in baseline]
     if args.list:
         for c in cases:
             print(c.id + (f"  (skip: {c.skip})" if c.skip else ""))
@@ -818,7 +827,8 @@ def main():
             reason = r["reason"]
             if baseline is not None and status == "FAIL" and cases[i].id not in baseline:
                 status, reason = "SKIP", f"known failure (not in {os.path.basename(args.baseline)}): {reason}"
-            line = f"{status} {cases[i].id}" + (f": {reason}" if reason else "")
+            tag = "" if args.target == "generic" else f"[{args.target}] "
+            line = f"{status} {tag}{cases[i].id}" + (f": {reason}" if reason else "")
             with lock:
                 print(line, flush=True)
     wall = time.time() - t0

@@ -517,6 +517,62 @@ static int read_actual_dims(kiln_diag *d, const char *path, ir_tensor *t) {
   return 0;
 }
 
+typedef struct value_input {
+  int used;          /* a sequence, or an absent optional */
+  int present, n;
+  ir_tensor *elems;  /* the file's element tensors */
+  int *ids;          /* the graph inputs they became */
+} value_input;
+
+/* Reads output file j (out<j>.bin in dir) into t (a copy of the tensor). */
+static int read_output(kiln_diag *d, ir_graph *g, const char *dir, int j, ir_tensor *t) {
+  char path[4200];
+  size_t len = 0;
+  *t = g->tensors[g->outputs[j]];
+  snprintf(path, sizeof path, "%s/out%d.bin", dir, j);
+  if (t->dynamic && read_actual_dims(d, path, t)) return -1;
+  void *data = kiln_read_file(path, &len);
+  if (!data || (int64_t)len != ir_nbytes(t)) {
+    free(data);
+    return kiln_fail(d, "output %d: %s is missing or has the wrong size", j, path);
+  }
+  t->data = data;
+  t->nbytes = len;
+  t->owned = data;
+  return 0;
+}
+
+/* The model's declared outputs when some are sequences or optionals: each
+ * gathered from its element outputs (lower_control.c's order) and written
+ * as a TensorProto, SequenceProto or OptionalProto. */
+static int write_value_outputs(kiln_diag *d, options *o, ir_graph *g, const char *dir) {
+  int p = 0;
+  for (int k = 0; k < g->n_decl_outputs && k < o->n_outputs; k++) {
+    const ir_tensor *t = &g->tensors[g->decl_outputs[k]];
+    int n = t->vkind == IR_VAL_SEQ ? t->n_elems : t->vkind == IR_VAL_NONE ? 0 : 1;
+    ir_tensor *el = kiln_calloc((size_t)n + 1, sizeof *el);
+    if (!el) return kiln_fail(d, "out of memory");
+    int rc = 0;
+    for (int e = 0; e < n && !rc; e++) rc = read_output(d, g, dir, p + e, &el[e]);
+    p += n;
+    if (!rc) {
+      kiln_diag od = {0};
+      od.file = o->outputs[k];
+      if (t->vdecl == IR_DECL_TENSOR) {
+        el[0].name = t->name;
+        rc = tensor_file_write(&od, o->outputs[k], &el[0]);
+      } else {
+        rc = tensor_file_write_value(&od, o->outputs[k], t->vdecl, t->name, t->vkind != IR_VAL_NONE, el, n);
+      }
+      if (rc) kiln_fail(d, "%s", od.msg);
+    }
+    for (int e = 0; e < n; e++) free(el[e].owned);
+    free(el);
+    if (rc) return -1;
+  }
+  return 0;
+}
+
 static int cmd_run(options *o) {
   kiln_diag d = {0};
   d.file = o->model;
@@ -524,9 +580,14 @@ static int cmd_run(options *o) {
   plan_result plan;
   ir_tensor files[MAX_FILES];
   memset(files, 0, sizeof files);
-  int bind_to[MAX_FILES], input_file[MAX_FILES];
+  int bind_to[MAX_FILES];
   char dir[4096] = "";
   int rc = 1;
+  /* Sequence/optional inputs (lower_control.c): their values, bound each
+   * compile attempt; the element inputs they become. */
+  value_input vin[MAX_FILES];
+  memset(vin, 0, sizeof vin);
+  const ir_tensor **in_src = NULL;
 
   if (model_import(&d, o->model, &g) || apply_consts(&d, o, g)) goto done;
   int bench = !strcmp(o->cmd, "bench");
@@ -562,7 +623,22 @@ static int cmd_run(options *o) {
     }
     kiln_diag fd = {0};
     fd.file = path;
-    if (tensor_file_read(&fd, path, &files[bind_to[i]])) {
+    int decl = bind_to[i] < g->n_inputs ? g->tensors[g->inputs[bind_to[i]]].vdecl : IR_DECL_TENSOR;
+    if (decl != IR_DECL_TENSOR) {
+      value_input *v = &vin[bind_to[i]];
+      if (tensor_file_read_value(&fd, path, decl, &v->present, &v->elems, &v->n)) {
+        fprintf(stderr, "kiln: %s\n", fd.msg);
+        goto done_quiet;
+      }
+      if (decl == IR_DECL_OPT && v->present) { /* a present optional tensor is that tensor */
+        files[bind_to[i]] = v->elems[0];
+        free(v->elems);
+        v->elems = NULL;
+        v->n = 0;
+      } else {
+        v->used = 1;
+      }
+    } else if (tensor_file_read(&fd, path, &files[bind_to[i]])) {
       fprintf(stderr, "kiln: %s\n", fd.msg);
       goto done_quiet;
     }
@@ -573,7 +649,7 @@ static int cmd_run(options *o) {
   for (int k = 0; k < n_orig && k < MAX_FILES; k++) {
     orig_tid[k] = g->inputs[k];
     ir_tensor *t = &g->tensors[g->inputs[k]];
-    int bound = 0;
+    int bound = vin[k].used; /* sequence elements take the shapes of their values */
     for (int s = 0; s < o->n_shapes; s++)
       if (!strcmp(o->shapes[s].name, t->name)) bound = 1;
     int unknown = t->rank < 0;
@@ -582,7 +658,10 @@ static int cmd_run(options *o) {
     if (!bound && unknown && o->n_shapes < MAX_BINDINGS) {
       pass_shape_binding *b = &o->shapes[o->n_shapes++];
       memset(b, 0, sizeof *b);
-      b->name = t->name;
+      /* a copy: a retry below frees this graph, and its names with it */
+      static char auto_names[MAX_FILES][256];
+      snprintf(auto_names[k], sizeof auto_names[k], "%s", t->name);
+      b->name = auto_names[k];
       b->rank = files[k].rank;
       for (int i = 0; i < b->rank; i++) b->dims[i] = files[k].dims[i];
     }
@@ -593,6 +672,13 @@ static int cmd_run(options *o) {
   for (int attempt = 0;; attempt++) {
     for (int k = 0; k < n_orig; k++)
       if (frozen[k] && freeze_input(&d, g, orig_tid[k], &files[k])) goto done;
+    for (int k = 0; k < n_orig; k++) {
+      value_input *v = &vin[k];
+      if (!v->used) continue;
+      free(v->ids);
+      if (!(v->ids = kiln_malloc(((size_t)v->n + 1) * sizeof(int)))) { kiln_fail(&d, "out of memory"); goto done; }
+      if (pass_bind_value_input(&d, g, orig_tid[k], v->present, v->elems, v->n, v->ids)) goto done;
+    }
     g->isa = target_find(o->target)->isa;
     g->opt_size = o->opt_size;
     if (check_supported(&d, g, NULL) == 0 && pass_run_all(&d, g, o->shapes, o->n_shapes) == 0 &&
@@ -612,15 +698,20 @@ static int cmd_run(options *o) {
     d.file = o->model;
     if (model_import(&d, o->model, &g) || apply_consts(&d, o, g)) goto done;
   }
+  if (!(in_src = kiln_calloc((size_t)g->n_inputs + 1, sizeof *in_src))) { kiln_fail(&d, "out of memory"); goto done; }
   for (int j = 0; j < g->n_inputs; j++) {
     int k = 0;
     while (k < n_orig && orig_tid[k] != g->inputs[j]) k++;
-    input_file[j] = k;
+    in_src[j] = k < n_orig ? &files[k] : NULL;
+    for (int q = 0; q < n_orig && !in_src[j]; q++) /* an element of a sequence input */
+      for (int e = 0; vin[q].used && e < vin[q].n; e++)
+        if (vin[q].ids[e] == g->inputs[j]) in_src[j] = &vin[q].elems[e], k = q;
     ir_tensor *t = &g->tensors[g->inputs[j]];
     char a[128], b[128];
-    if (files[k].dtype != t->dtype || !same_shape(&files[k], t)) {
+    if (!in_src[j]) { kiln_fail(&d, "internal: no value for input '%s'", t->name); goto done; }
+    if (in_src[j]->dtype != t->dtype || !same_shape(in_src[j], t)) {
       kiln_fail(&d, "input %d '%s' is %s %s, but the file holds %s %s", k, t->name, ir_dtype_name(t->dtype),
-                ir_shape_str(t, a, sizeof a), ir_dtype_name(files[k].dtype), ir_shape_str(&files[k], b, sizeof b));
+                ir_shape_str(t, a, sizeof a), ir_dtype_name(in_src[j]->dtype), ir_shape_str(in_src[j], b, sizeof b));
       goto done;
     }
   }
@@ -639,7 +730,7 @@ static int cmd_run(options *o) {
   char path[4200];
   for (int k = 0; k < g->n_inputs; k++) {
     snprintf(path, sizeof path, "%s/in%d.bin", dir, k);
-    if (kiln_write_file(path, files[input_file[k]].data, files[input_file[k]].nbytes)) {
+    if (kiln_write_file(path, in_src[k]->data, in_src[k]->nbytes)) {
       kiln_fail(&d, "cannot write %s", path);
       goto done;
     }
@@ -683,7 +774,10 @@ static int cmd_run(options *o) {
       goto done;
     }
   }
-  for (int k = 0; k < g->n_outputs && !bench; k++) {
+  if (!bench && g->n_decl_outputs) {
+    if (write_value_outputs(&d, o, g, dir)) goto done;
+  }
+  for (int k = 0; k < g->n_outputs && !bench && !g->n_decl_outputs; k++) {
     ir_tensor t = g->tensors[g->outputs[k]];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/out%d.bin", dir, k);
@@ -714,7 +808,11 @@ done_quiet:
   for (int i = 0; i < MAX_FILES; i++) {
     free(files[i].owned);
     free(files[i].name);
+    for (int e = 0; e < vin[i].n; e++) tensor_file_free(&vin[i].elems[e]);
+    free(vin[i].elems);
+    free(vin[i].ids);
   }
+  free(in_src);
   ir_graph_free(g);
   return rc;
 }

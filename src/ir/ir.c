@@ -83,6 +83,7 @@ static void tensor_free(ir_tensor *t) {
     for (size_t i = 0; i < n; i++) free(s[i]);
   }
   free(t->owned);
+  free(t->elems);
 }
 
 static void attr_free(ir_attr *a) {
@@ -100,6 +101,7 @@ static void attr_free(ir_attr *a) {
     for (int i = 0; i < a->n; i++) tensor_free(&a->tensors[i]);
     free(a->tensors);
   }
+  if (a->borrowed) { free(a->graphs); return; }
   if (a->g) ir_graph_free(a->g);
   if (a->graphs) {
     for (int i = 0; i < a->n; i++) ir_graph_free(a->graphs[i]);
@@ -124,6 +126,7 @@ void ir_graph_free(ir_graph *g) {
   free(g->nodes);
   free(g->inputs);
   free(g->outputs);
+  free(g->decl_outputs);
   free(g->name);
   for (int i = 0; i < g->n_opsets; i++) free(g->opset_domain[i]);
   if (g->on_free) g->on_free(g->on_free_arg);

@@ -76,7 +76,18 @@ typedef struct ir_tensor {
    * be a graph output (pass_infer rejects consumers). */
   int dynamic;
   size_t dims_offset;
+  /* Sequences and optionals exist only at compile time (lowered to tensors
+   * by src/passes/lower_control.c): vkind says what this value is; for
+   * IR_VAL_SEQ, elems[0..n_elems) are the element tensors. A present
+   * optional is its element itself; an absent one is IR_VAL_NONE. vdecl is
+   * the type a graph input/output declares (IR_DECL_*). */
+  int vkind;
+  int *elems; int n_elems;
+  int vdecl;
 } ir_tensor;
+
+enum { IR_VAL_TENSOR = 0, IR_VAL_SEQ = 1, IR_VAL_NONE = 2 };
+enum { IR_DECL_TENSOR = 0, IR_DECL_SEQ = 1, IR_DECL_OPT = 2, IR_DECL_OPT_SEQ = 3 };
 
 /* Values match ONNX AttributeProto.AttributeType. */
 typedef enum ir_attr_type {
@@ -104,6 +115,8 @@ typedef struct ir_attr {
   struct ir_graph *g;           /* GRAPH */
   struct ir_graph **graphs;     /* GRAPHS */
   int used;                     /* set when an op reads it (unknown-attr check) */
+  int borrowed;                 /* g/graphs belong to another node's attribute (a copy made
+                                   by lower_control.c when it inlines a subgraph) */
   ir_attr_type wanted;          /* set when an op read it as another type: an error */
 } ir_attr;
 
@@ -112,7 +125,7 @@ struct op_def;
 /* Activation fused into a producer's epilogue (Conv, Gemm, MatMul, ...). */
 typedef enum ir_act {
   IR_ACT_NONE = 0, IR_ACT_RELU, IR_ACT_CLIP, IR_ACT_SIGMOID, IR_ACT_LEAKY_RELU,
-  IR_ACT_HARD_SIGMOID, IR_ACT_HARD_SWISH, IR_ACT_TANH
+  IR_ACT_HARD_SIGMOID, IR_ACT_HARD_SWISH, IR_ACT_TANH, IR_ACT_SILU
 } ir_act;
 
 typedef struct ir_node {
@@ -140,6 +153,10 @@ typedef struct ir_graph {
   ir_node *nodes; int n_nodes, cap_nodes;
   int *inputs;  int n_inputs;   /* graph inputs (non-initializer), tensor ids */
   int *outputs; int n_outputs;  /* graph outputs, tensor ids */
+  /* The outputs as the model declares them when some are sequences or
+   * optionals: lower_control.c expands those into `outputs` (their element
+   * tensors) and keeps the declared ones here; NULL/0 otherwise. */
+  int *decl_outputs; int n_decl_outputs;
   struct ir_graph *parent;      /* enclosing graph for subgraphs */
   /* opset imports of the model: domain -> version */
   int n_opsets;

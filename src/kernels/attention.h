@@ -56,6 +56,67 @@ typedef struct kiln_rotary_params {
 } kiln_rotary_params;
 //@end
 
+//@kernel kiln_attn_elem__c
+/* Element access for the storage types of the attention kernels:
+ * et 0 = float, 1 = float16 bits, 2 = bfloat16 bits. Conversions to float
+ * are exact; to 16 bits round to nearest even (NaN stays NaN, overflow
+ * gives inf). */
+static inline float kiln_attn_ld__c(const void *b, int64_t i, int et) {
+  uint16_t h;
+  uint32_t u;
+  float f;
+  if (et == 0) return ((const float *)b)[i];
+  h = ((const uint16_t *)b)[i];
+  if (et == 2) {
+    u = (uint32_t)h << 16;
+  } else {
+    const uint32_t sign = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
+    if (e == 0) {
+      f = (float)m * 5.9604644775390625e-8f; /* m * 2^-24 */
+      return sign ? -f : f;
+    }
+    u = sign | (e == 31 ? 0x7f800000u : (e + 112u) << 23) | (m << 13);
+  }
+  memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+static inline void kiln_attn_st__c(void *b, int64_t i, int et, float v) {
+  uint32_t x, ax, sign;
+  uint16_t h;
+  if (et == 0) {
+    ((float *)b)[i] = v;
+    return;
+  }
+  memcpy(&x, &v, sizeof x);
+  sign = (x >> 16) & 0x8000u;
+  ax = x & 0x7fffffffu;
+  if (et == 2) {
+    if (ax > 0x7f800000u) h = (uint16_t)((x >> 16) | 0x40u);
+    else h = (uint16_t)((x + 0x7fffu + ((x >> 16) & 1u)) >> 16);
+  } else if (ax > 0x7f800000u) {
+    h = (uint16_t)(sign | 0x7e00u);
+  } else if (ax >= 0x477ff000u) { /* >= 65520 rounds to inf */
+    h = (uint16_t)(sign | 0x7c00u);
+  } else if (ax < 0x38800000u) { /* below 2^-14: subnormal, in units of 2^-24 */
+    h = (uint16_t)(sign | (uint32_t)nearbyintf(fabsf(v) * 16777216.0f));
+  } else {
+    ax -= 0x38000000u; /* rebias the exponent 127 -> 15 */
+    h = (uint16_t)(sign | ((ax + 0xfffu + ((ax >> 13) & 1u)) >> 13));
+  }
+  ((uint16_t *)b)[i] = h;
+}
+
+/* Row of n elements at element offset off as floats: a pointer into b for
+ * float storage, else converted into buf. */
+static inline const float *kiln_attn_row__c(const void *b, int64_t off, int64_t n, int et,
+                                            float *buf) {
+  if (et == 0) return (const float *)b + off;
+  for (int64_t i = 0; i < n; i++) buf[i] = kiln_attn_ld__c(b, off + i, et);
+  return buf;
+}
+//@end
+
 #ifdef KILN_HOST
 /* Kernel prototypes, for the compiler only. */
 KILN_KERNEL void kiln_f32_attention__c(const kiln_attention_params *p, const float *q,

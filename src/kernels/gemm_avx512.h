@@ -34,9 +34,43 @@ static inline int kiln_act_vec(const kiln_act *a) {
          a->kind == KILN_ACT_HARD_SWISH;
 }
 
-/* The scalar fallback over one stored row of a tile (kept out of line so
- * the unrolled tiles stay small). */
-static __attribute__((noinline, unused)) void kiln_f32_act_row__avx512(const kiln_act *a, float *y, int64_t n) {
+/* e^x for x <= 0 (16 lanes): x = n ln2 + r with |r| <= ln2 / 2, e^r by its
+ * degree-6 Taylor polynomial (relative error below 2e-7), times 2^n. */
+KILN_AVX512_INLINE __m512 kiln_f32_exp_neg16__avx512(__m512 x) {
+  x = _mm512_max_ps(x, _mm512_set1_ps(-104.0f)); /* e^-104 underflows to 0 */
+  const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)),
+                                        _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x); /* ln2 in two parts */
+  r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+  __m512 p = _mm512_set1_ps(1.0f / 720.0f);
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120.0f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24.0f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6.0f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+  return _mm512_scalef_ps(p, n);
+}
+
+/* The activations that are not cheap in registers, over one stored row of a
+ * tile (kept out of line so the unrolled tiles stay small): Sigmoid and
+ * SiLU 16 lanes at a time with kiln_act_apply's formula (e = e^-|v|;
+ * sigmoid = 1 / (1 + e) for v >= 0, e / (1 + e) below), the rest scalar. */
+static __attribute__((noinline, unused)) KILN_AVX512_FN void kiln_f32_act_row__avx512(const kiln_act *a, float *y, int64_t n) {
+  if (a->kind == KILN_ACT_SIGMOID || a->kind == KILN_ACT_SILU) {
+    const __m512 one = _mm512_set1_ps(1.0f);
+    for (int64_t j = 0; j < n; j += 16) {
+      const __mmask16 m = n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1u);
+      const __m512 v = _mm512_maskz_loadu_ps(m, y + j);
+      const __m512 e = kiln_f32_exp_neg16__avx512(_mm512_min_ps(v, _mm512_sub_ps(_mm512_setzero_ps(), v)));
+      const __mmask16 pos = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_GE_OQ);
+      __m512 s = _mm512_div_ps(_mm512_mask_blend_ps(pos, e, one), _mm512_add_ps(one, e));
+      if (a->kind == KILN_ACT_SILU) s = _mm512_mul_ps(v, s);
+      s = _mm512_mask_mov_ps(s, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), v); /* NaN stays NaN */
+      _mm512_mask_storeu_ps(y + j, m, s);
+    }
+    return;
+  }
   for (int64_t j = 0; j < n; j++) y[j] = kiln_act_apply(a, y[j]);
 }
 
@@ -66,12 +100,13 @@ KILN_AVX512_INLINE __m512 kiln_f32_act16__avx512(const kiln_act *a, __m512 v) {
 //@kernel kiln_f32_ukr__avx512 needs kiln_avx512_defs kiln_f32_act16__avx512
 /* The MR x (NV * 16) microkernel (MR <= 6, NV <= 4, both compile-time
  * constants at every call so the tile lives in registers). Rows >= mr are
- * computed on a clamped A row and not stored; ml masks the last vector's
- * columns. init: Y tile = bias[i] + r tile (either may be NULL); else the
+ * computed on a clamped A row and not stored; of the NV vectors the first
+ * nv (<= NV) are live and ml masks the last live one's columns (nv == NV at
+ * every --opt speed call; --opt size runs one NV = 4 instance for all). init: Y tile = bias[i] + r tile (either may be NULL); else the
  * tile continues from Y. act: applied before the store (NULL = not the last
  * K block). A element (i, k) is a[i * a_rs + k * a_cs], B element (k, j) is
  * b[k * b_rs + j]. */
-KILN_AVX512_INLINE void kiln_f32_ukr__avx512(const int MR, const int NV, int mr, __mmask16 ml,
+KILN_AVX512_INLINE void kiln_f32_ukr__avx512(const int MR, const int NV, int nv, int mr, __mmask16 ml,
                                              int64_t kc, const float *a, int64_t a_rs,
                                              int64_t a_cs, const float *b, int64_t b_rs,
                                              float *y, int64_t ldy, int init, const float *bias,
@@ -84,7 +119,7 @@ KILN_AVX512_INLINE void kiln_f32_ukr__avx512(const int MR, const int NV, int mr,
     ap[i] = a + ii * a_rs;
 #pragma GCC unroll 4
     for (int v = 0; v < NV; v++) {
-      const __mmask16 m = v == NV - 1 ? ml : (__mmask16)0xFFFF;
+      const __mmask16 m = v < nv - 1 ? (__mmask16)0xFFFF : v == nv - 1 ? ml : (__mmask16)0;
       if (init) {
         c[i][v] = bias ? _mm512_set1_ps(bias[ii]) : _mm512_setzero_ps();
         if (r && i < mr) c[i][v] = _mm512_add_ps(c[i][v], _mm512_maskz_loadu_ps(m, r + i * ldy + v * 16));
@@ -97,7 +132,8 @@ KILN_AVX512_INLINE void kiln_f32_ukr__avx512(const int MR, const int NV, int mr,
     __m512 bv[4];
 #pragma GCC unroll 4
     for (int v = 0; v < NV; v++)
-      bv[v] = v == NV - 1 ? _mm512_maskz_loadu_ps(ml, b + v * 16) : _mm512_loadu_ps(b + v * 16);
+      bv[v] = v < nv - 1 ? _mm512_loadu_ps(b + v * 16)
+              : _mm512_maskz_loadu_ps(v == nv - 1 ? ml : (__mmask16)0, b + v * 16);
 #pragma GCC unroll 6
     for (int i = 0; i < MR; i++) {
       const __m512 av = _mm512_set1_ps(ap[i][k * a_cs]);
@@ -112,40 +148,49 @@ KILN_AVX512_INLINE void kiln_f32_ukr__avx512(const int MR, const int NV, int mr,
     if (i >= mr) break;
 #pragma GCC unroll 4
     for (int v = 0; v < NV; v++) {
-      const __mmask16 m = v == NV - 1 ? ml : (__mmask16)0xFFFF;
+      const __mmask16 m = v < nv - 1 ? (__mmask16)0xFFFF : v == nv - 1 ? ml : (__mmask16)0;
       __m512 t = c[i][v];
       if (act && vec) t = kiln_f32_act16__avx512(act, t);
       _mm512_mask_storeu_ps(y + i * ldy + v * 16, m, t);
     }
     if (act && !vec)
-      kiln_f32_act_row__avx512(act, y + i * ldy, (NV - 1) * 16 + __builtin_popcount((unsigned)ml));
+      kiln_f32_act_row__avx512(act, y + i * ldy, (nv - 1) * 16 + __builtin_popcount((unsigned)ml));
   }
 }
 
 /* One call for a tile of nv (1..4) vectors; the switch picks the unrolled
  * instance. Packed A (a_rs = 1, a_cs = 6) gets its own instances so the
- * row offsets are constants. */
-KILN_AVX512_INLINE void kiln_f32_ukr_any__avx512(int packed, int nv, int mr, __mmask16 ml,
-                                                 int64_t kc, const float *a, int64_t a_rs,
-                                                 int64_t a_cs, const float *b, int64_t b_rs,
-                                                 float *y, int64_t ldy, int init,
-                                                 const float *bias, const float *r,
-                                                 const kiln_act *act) {
+ * row offsets are constants. Under -Os (--opt size) it is one out-of-line
+ * NV = 4 instance for every tile width instead. */
+#if defined(__OPTIMIZE_SIZE__)
+static __attribute__((noinline, unused)) KILN_AVX512_FN void
+#else
+KILN_AVX512_INLINE void
+#endif
+kiln_f32_ukr_any__avx512(int packed, int nv, int mr, __mmask16 ml, int64_t kc, const float *a,
+                         int64_t a_rs, int64_t a_cs, const float *b, int64_t b_rs, float *y,
+                         int64_t ldy, int init, const float *bias, const float *r,
+                         const kiln_act *act) {
+#if defined(__OPTIMIZE_SIZE__)
+  if (packed) a_rs = 1, a_cs = 6;
+  kiln_f32_ukr__avx512(6, 4, nv, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act);
+#else
   if (packed) {
     switch (nv) {
-    case 4: kiln_f32_ukr__avx512(6, 4, mr, ml, kc, a, 1, 6, b, b_rs, y, ldy, init, bias, r, act); break;
-    case 3: kiln_f32_ukr__avx512(6, 3, mr, ml, kc, a, 1, 6, b, b_rs, y, ldy, init, bias, r, act); break;
-    case 2: kiln_f32_ukr__avx512(6, 2, mr, ml, kc, a, 1, 6, b, b_rs, y, ldy, init, bias, r, act); break;
-    default: kiln_f32_ukr__avx512(6, 1, mr, ml, kc, a, 1, 6, b, b_rs, y, ldy, init, bias, r, act); break;
+    case 4: kiln_f32_ukr__avx512(6, 4, 4, mr, ml, kc, a, 1, 6, b, b_rs, y, ldy, init, bias, r, act); break;
+    case 3: kiln_f32_ukr__avx512(6, 3, 3, mr, ml, kc, a, 1, 6, b, b_rs, y, ldy, init, bias, r, act); break;
+    case 2: kiln_f32_ukr__avx512(6, 2, 2, mr, ml, kc, a, 1, 6, b, b_rs, y, ldy, init, bias, r, act); break;
+    default: kiln_f32_ukr__avx512(6, 1, 1, mr, ml, kc, a, 1, 6, b, b_rs, y, ldy, init, bias, r, act); break;
     }
   } else {
     switch (nv) {
-    case 4: kiln_f32_ukr__avx512(6, 4, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act); break;
-    case 3: kiln_f32_ukr__avx512(6, 3, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act); break;
-    case 2: kiln_f32_ukr__avx512(6, 2, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act); break;
-    default: kiln_f32_ukr__avx512(6, 1, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act); break;
+    case 4: kiln_f32_ukr__avx512(6, 4, 4, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act); break;
+    case 3: kiln_f32_ukr__avx512(6, 3, 3, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act); break;
+    case 2: kiln_f32_ukr__avx512(6, 2, 2, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act); break;
+    default: kiln_f32_ukr__avx512(6, 1, 1, mr, ml, kc, a, a_rs, a_cs, b, b_rs, y, ldy, init, bias, r, act); break;
     }
   }
+#endif
 }
 //@end
 
@@ -169,6 +214,9 @@ KILN_KERNEL void kiln_f32_conv2d_1x1__avx512(const kiln_conv2d_params *p, const 
 /* scratch: KILN_CONV_KC x 64 floats (conv.h). */
 /* Stride 1, output plane == input plane, <= 64 taps; w packed tap-major
  * [G][ceil(cog/6)][k_h * k_w][cig][6]. */
+KILN_KERNEL void kiln_f32_conv2d_wino4x4__avx512(const kiln_conv2d_params *p, const float *x,
+                                                const float *w, const float *bias, const float *r,
+                                                float *y, void *scratch);
 KILN_KERNEL void kiln_f32_conv2d_s1__avx512(const kiln_conv2d_params *p, const float *x,
                                             const float *w, const float *bias, const float *r,
                                             float *y);

@@ -744,6 +744,44 @@ KILN_UNARY_XY(kiln_u32_bitwise_not__c, uint32_t, uint32_t, (uint32_t)~v)
 KILN_UNARY_XY(kiln_u64_bitwise_not__c, uint64_t, uint64_t, (uint64_t)~v)
 //@end
 
+/* ---- bfloat16 activations (uint16_t bits; computed in float32, rounded
+ * to nearest even once) ---- */
+
+//@kernel kiln_bf16_softsign__c needs kiln_unary_macros kiln_bfloat16
+/* softsign, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_softsign__c, w / (1.0f + fabsf(w)))
+//@end
+
+//@kernel kiln_bf16_celu__c needs kiln_unary_macros kiln_bfloat16
+/* celu, bfloat16 computed in float32 */
+KILN_UNARY_BF16_AB(kiln_bf16_celu__c, w > 0.0f ? w : a * expm1f(w / a))
+//@end
+
+//@kernel kiln_bf16_thresholded_relu__c needs kiln_unary_macros kiln_bfloat16
+/* thresholded_relu, bfloat16 computed in float32 */
+KILN_UNARY_BF16_AB(kiln_bf16_thresholded_relu__c, w > a ? w : 0.0f)
+//@end
+
+//@kernel kiln_bf16_swish__c needs kiln_unary_macros kiln_bfloat16 kiln_sigmoid_f32
+/* swish, bfloat16 computed in float32 */
+KILN_UNARY_BF16_AB(kiln_bf16_swish__c, w * kiln_sigmoid_f32(a * w))
+//@end
+
+//@kernel kiln_bf16_mish__c needs kiln_unary_macros kiln_bfloat16 kiln_softplus_f32
+/* mish, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_mish__c, w * tanhf(kiln_softplus_f32(w)))
+//@end
+
+//@kernel kiln_bf16_gelu__c needs kiln_unary_macros kiln_bfloat16
+/* gelu, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_gelu__c, 0.5f * w * (1.0f + erff(w * 0.70710678118654752f)))
+//@end
+
+//@kernel kiln_bf16_gelu_tanh__c needs kiln_unary_macros kiln_bfloat16
+/* gelu_tanh, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_gelu_tanh__c, 0.5f * w * (1.0f + tanhf(0.79788456080286536f * (w + 0.044715f * w * w * w))))
+//@end
+
 #ifndef KILN_HOST
 /* Package-mode self-check: compiled alone without KILN_HOST (see
  * docs/writing-an-op.md) every kernel is static, so reference each one or
@@ -752,6 +790,13 @@ typedef void (*kiln_math2_any_fn)(void);
 const kiln_math2_any_fn kiln_math2_c_all[] = {
   (kiln_math2_any_fn)kiln_f32_mod__c,
   (kiln_math2_any_fn)kiln_f64_mod__c,
+  (kiln_math2_any_fn)kiln_bf16_softsign__c,
+  (kiln_math2_any_fn)kiln_bf16_celu__c,
+  (kiln_math2_any_fn)kiln_bf16_thresholded_relu__c,
+  (kiln_math2_any_fn)kiln_bf16_swish__c,
+  (kiln_math2_any_fn)kiln_bf16_mish__c,
+  (kiln_math2_any_fn)kiln_bf16_gelu__c,
+  (kiln_math2_any_fn)kiln_bf16_gelu_tanh__c,
   (kiln_math2_any_fn)kiln_f16_mod__c,
   (kiln_math2_any_fn)kiln_i8_mod__c,
   (kiln_math2_any_fn)kiln_i16_mod__c,

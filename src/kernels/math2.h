@@ -151,6 +151,13 @@ KILN_KERNEL void kiln_u8_bitwise_not__c(int64_t n, const uint8_t *x, uint8_t *y)
 KILN_KERNEL void kiln_u16_bitwise_not__c(int64_t n, const uint16_t *x, uint16_t *y);
 KILN_KERNEL void kiln_u32_bitwise_not__c(int64_t n, const uint32_t *x, uint32_t *y);
 KILN_KERNEL void kiln_u64_bitwise_not__c(int64_t n, const uint64_t *x, uint64_t *y);
+KILN_KERNEL void kiln_bf16_softsign__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_celu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_thresholded_relu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_swish__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_mish__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_gelu__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_gelu_tanh__c(int64_t n, const uint16_t *x, uint16_t *y);
 #endif
 
 #define KILN_MATH2_BINARY_KERNELS(X) \
@@ -223,7 +230,12 @@ KILN_KERNEL void kiln_u64_bitwise_not__c(int64_t n, const uint64_t *x, uint64_t 
   X(i64_prelu, int64_t, int64_t) \
   X(u32_prelu, uint32_t, uint32_t) \
   X(u64_prelu, uint64_t, uint64_t)
+
 #define KILN_MATH2_UNARY_KERNELS(X) \
+  X(bf16_softsign, uint16_t, uint16_t) \
+  X(bf16_mish, uint16_t, uint16_t) \
+  X(bf16_gelu, uint16_t, uint16_t) \
+  X(bf16_gelu_tanh, uint16_t, uint16_t) \
   X(f32_acos, float, float) \
   X(f64_acos, double, double) \
   X(f16_acos, uint16_t, uint16_t) \
@@ -275,6 +287,9 @@ KILN_KERNEL void kiln_u64_bitwise_not__c(int64_t n, const uint64_t *x, uint64_t 
   X(u32_bitwise_not, uint32_t, uint32_t) \
   X(u64_bitwise_not, uint64_t, uint64_t)
 #define KILN_MATH2_UNARY_AB_KERNELS(X) \
+  X(bf16_celu, uint16_t, uint16_t, float) \
+  X(bf16_thresholded_relu, uint16_t, uint16_t, float) \
+  X(bf16_swish, uint16_t, uint16_t, float) \
   X(f32_celu, float, float, float) \
   X(f64_celu, double, double, double) \
   X(f16_celu, uint16_t, uint16_t, float) \

@@ -12,13 +12,26 @@
 #include "reduce2.h"
 
 //@kernel kiln_r2_access__c
-/* dtype codes (ONNX): 1 float32, 11 float64, 6 int32, 7 int64, 12 uint32,
- * 13 uint64. */
-static inline int kiln_r2_isint__c(int dt) { return dt == 6 || dt == 7 || dt == 12 || dt == 13; }
+/* dtype codes (ONNX): 1 float32, 11 float64, 2 uint8, 3 int8, 4 uint16,
+ * 5 int16, 6 int32, 7 int64, 9 bool, 12 uint32, 13 uint64. */
+static inline int kiln_r2_isint__c(int dt) { return dt != 1 && dt != 11; }
+
+static inline size_t kiln_r2_size__c(int dt) {
+  switch (dt) {
+  case 2: case 3: case 9: return 1;
+  case 4: case 5: return 2;
+  case 7: case 11: case 13: return 8;
+  default: return 4;
+  }
+}
 
 static inline double kiln_r2_ldf__c(const void *p, int dt, int64_t i) {
   switch (dt) {
   case 11: return ((const double *)p)[i];
+  case 2: case 9: return (double)((const uint8_t *)p)[i];
+  case 3: return (double)((const int8_t *)p)[i];
+  case 4: return (double)((const uint16_t *)p)[i];
+  case 5: return (double)((const int16_t *)p)[i];
   case 6: return (double)((const int32_t *)p)[i];
   case 7: return (double)((const int64_t *)p)[i];
   case 12: return (double)((const uint32_t *)p)[i];
@@ -29,6 +42,10 @@ static inline double kiln_r2_ldf__c(const void *p, int dt, int64_t i) {
 
 static inline int64_t kiln_r2_ldi__c(const void *p, int dt, int64_t i) {
   switch (dt) {
+  case 2: case 9: return ((const uint8_t *)p)[i];
+  case 3: return ((const int8_t *)p)[i];
+  case 4: return ((const uint16_t *)p)[i];
+  case 5: return ((const int16_t *)p)[i];
   case 6: return ((const int32_t *)p)[i];
   case 7: return ((const int64_t *)p)[i];
   case 12: return ((const uint32_t *)p)[i];
@@ -40,6 +57,11 @@ static inline int64_t kiln_r2_ldi__c(const void *p, int dt, int64_t i) {
 static inline void kiln_r2_stf__c(void *p, int dt, int64_t i, double v) {
   switch (dt) {
   case 11: ((double *)p)[i] = v; break;
+  case 2: ((uint8_t *)p)[i] = (uint8_t)v; break;
+  case 9: ((uint8_t *)p)[i] = (uint8_t)(v != 0.0); break;
+  case 3: ((int8_t *)p)[i] = (int8_t)v; break;
+  case 4: ((uint16_t *)p)[i] = (uint16_t)v; break;
+  case 5: ((int16_t *)p)[i] = (int16_t)v; break;
   case 6: ((int32_t *)p)[i] = (int32_t)v; break;
   case 7: ((int64_t *)p)[i] = (int64_t)v; break;
   case 12: ((uint32_t *)p)[i] = (uint32_t)v; break;
@@ -48,9 +70,15 @@ static inline void kiln_r2_stf__c(void *p, int dt, int64_t i, double v) {
   }
 }
 
+/* Integers wrap to the element width (two's complement), as numpy does. */
 static inline void kiln_r2_sti__c(void *p, int dt, int64_t i, int64_t v) {
   switch (dt) {
-  case 6: ((int32_t *)p)[i] = (int32_t)v; break;
+  case 2: ((uint8_t *)p)[i] = (uint8_t)v; break;
+  case 9: ((uint8_t *)p)[i] = (uint8_t)(v != 0); break;
+  case 3: ((int8_t *)p)[i] = (int8_t)(uint8_t)v; break;
+  case 4: ((uint16_t *)p)[i] = (uint16_t)v; break;
+  case 5: ((int16_t *)p)[i] = (int16_t)(uint16_t)v; break;
+  case 6: ((int32_t *)p)[i] = (int32_t)(uint32_t)v; break;
   case 7: ((int64_t *)p)[i] = v; break;
   case 12: ((uint32_t *)p)[i] = (uint32_t)v; break;
   case 13: ((uint64_t *)p)[i] = (uint64_t)v; break;
@@ -60,14 +88,14 @@ static inline void kiln_r2_sti__c(void *p, int dt, int64_t i, int64_t v) {
 
 /* Copies element i of a to element j of b (same dtype). */
 static inline void kiln_r2_mov__c(void *b, int64_t j, const void *a, int64_t i, int dt) {
-  const size_t sz = dt == 11 || dt == 7 || dt == 13 ? 8 : 4; /* memcpy: no aliasing issue */
+  const size_t sz = kiln_r2_size__c(dt); /* memcpy: no aliasing issue */
   memcpy((unsigned char *)b + (size_t)j * sz, (const unsigned char *)a + (size_t)i * sz, sz);
 }
 
 /* a[i] > a[j]: 1, a[i] < a[j]: -1, else 0 (NaN compares equal). */
 static inline int kiln_r2_cmp__c(const void *a, int dt, int64_t i, int64_t j) {
   switch (dt) {
-  case 6: case 7: {
+  case 2: case 3: case 4: case 5: case 6: case 7: case 9: {
     const int64_t u = kiln_r2_ldi__c(a, dt, i), v = kiln_r2_ldi__c(a, dt, j);
     return u > v ? 1 : u < v ? -1 : 0;
   }
@@ -88,8 +116,44 @@ static inline int kiln_r2_cmp__c(const void *a, int dt, int64_t i, int64_t j) {
 //@end
 
 //@kernel kiln_t_reduce2__c needs kiln_red2_params kiln_r2_access__c
-/* op: 0 L1, 1 L2, 2 LogSum, 3 LogSumExp, 4 SumSquare. An empty reduction
- * gives 0 (L1, L2, SumSquare) or -inf (LogSum, LogSumExp). */
+/* The smallest / largest value of an integer dtype (uint64: as int64 bits). */
+static inline int64_t kiln_r2_ilo__c(int dt) {
+  switch (dt) {
+  case 3: return INT8_MIN;
+  case 5: return INT16_MIN;
+  case 6: return INT32_MIN;
+  case 7: return INT64_MIN;
+  default: return 0; /* unsigned, bool */
+  }
+}
+
+static inline int64_t kiln_r2_ihi__c(int dt) {
+  switch (dt) {
+  case 2: return UINT8_MAX;
+  case 3: return INT8_MAX;
+  case 4: return UINT16_MAX;
+  case 5: return INT16_MAX;
+  case 6: return INT32_MAX;
+  case 9: return 1;
+  case 12: return UINT32_MAX;
+  case 13: return -1; /* UINT64_MAX */
+  default: return INT64_MAX;
+  }
+}
+
+/* Integer max (is_min = 0) / min of a and b in dtype dt. */
+static inline int64_t kiln_r2_iext__c(int dt, int is_min, int64_t a, int64_t b) {
+  const int gt = dt == 13 ? (uint64_t)b > (uint64_t)a : b > a;
+  const int lt = dt == 13 ? (uint64_t)b < (uint64_t)a : b < a;
+  return (is_min ? lt : gt) ? b : a;
+}
+
+/* op: KILN_RED2_* (reduce2.h). An empty reduction gives 0 (L1, L2,
+ * SumSquare, Sum), -inf (LogSum, LogSumExp), the dtype's lowest / highest
+ * value (Max / Min; -inf / +inf for floats, false / true for bool), 1
+ * (Prod) or NaN (Mean of floats; 0 for integers). Floats accumulate in
+ * double and are rounded once; integers wrap like numpy; Max/Min propagate
+ * NaN. */
 KILN_KERNEL void kiln_t_reduce2__c(const kiln_red2_params *p, int op, int dt, const void *x,
                                    void *y) {
   int64_t kidx[KILN_MAX_RANK], ridx[KILN_MAX_RANK], onum = 1, cnt = 1, inner = 1, istr = 0;
@@ -109,8 +173,9 @@ KILN_KERNEL void kiln_t_reduce2__c(const kiln_red2_params *p, int op, int dt, co
   const int is_int = kiln_r2_isint__c(dt);
   int64_t base = 0;
   for (int64_t o = 0; o < onum; o++) {
-    double mx = -INFINITY, acc = 0.0;
-    int64_t iacc = 0;
+    double mx = -INFINITY;
+    double acc = op == 9 ? 1.0 : op == 7 ? -INFINITY : op == 8 ? INFINITY : 0.0;
+    int64_t iacc = op == 9 ? 1 : op == 7 ? kiln_r2_ilo__c(dt) : op == 8 ? kiln_r2_ihi__c(dt) : 0;
     if (op == 3) { /* LogSumExp: the maximum first, for stability */
       int64_t roff = 0;
       for (int d = 0; d < p->rr; d++) ridx[d] = 0;
@@ -132,20 +197,28 @@ KILN_KERNEL void kiln_t_reduce2__c(const kiln_red2_params *p, int op, int dt, co
     for (int d = 0; d < p->rr; d++) ridx[d] = 0;
     for (int64_t r = 0; r < outer_r; r++) {
       const int64_t b = base + roff;
-      if (is_int && (op == 0 || op == 4)) {
+      if (is_int && op != 1 && op != 2 && op != 3) {
         for (int64_t j = 0; j < inner; j++) {
           const int64_t v = kiln_r2_ldi__c(x, dt, b + j * istr);
-          iacc = (int64_t)((uint64_t)iacc +
-                           (op == 0 ? (v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v)
-                                   : (uint64_t)v * (uint64_t)v));
+          switch (op) {
+          case 0: iacc = (int64_t)((uint64_t)iacc + (v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v)); break;
+          case 4: iacc = (int64_t)((uint64_t)iacc + (uint64_t)v * (uint64_t)v); break;
+          case 7: iacc = kiln_r2_iext__c(dt, 0, iacc, v); break;
+          case 8: iacc = kiln_r2_iext__c(dt, 1, iacc, v); break;
+          case 9: iacc = (int64_t)((uint64_t)iacc * (uint64_t)v); break;
+          default: iacc = (int64_t)((uint64_t)iacc + (uint64_t)v); break; /* sum, mean */
+          }
         }
       } else {
         for (int64_t j = 0; j < inner; j++) {
           const double v = kiln_r2_ldf__c(x, dt, b + j * istr);
           switch (op) {
           case 0: acc += fabs(v); break;
-          case 2: acc += v; break;
+          case 2: case 5: case 6: acc += v; break;
           case 3: acc += exp(v - mx); break;
+          case 7: if (v > acc || v != v) acc = v; break;
+          case 8: if (v < acc || v != v) acc = v; break;
+          case 9: acc *= v; break;
           default: acc += v * v; break;
           }
         }
@@ -157,13 +230,16 @@ KILN_KERNEL void kiln_t_reduce2__c(const kiln_red2_params *p, int op, int dt, co
         ridx[d] = 0;
       }
     }
-    if (is_int && (op == 0 || op == 4)) {
+    if (is_int && op != 1 && op != 2 && op != 3) {
+      if (op == 6) /* mean: truncating division in the element's signedness */
+        iacc = cnt == 0 ? 0 : dt == 13 ? (int64_t)((uint64_t)iacc / (uint64_t)cnt) : iacc / cnt;
       kiln_r2_sti__c(y, dt, o, iacc);
     } else {
       double v = acc;
       if (op == 1) v = sqrt(acc);
       else if (op == 2) v = log(acc);
       else if (op == 3) v = log(acc) + mx;
+      else if (op == 6) v = acc / (double)cnt;
       kiln_r2_stf__c(y, dt, o, v);
     }
     for (int d = p->kr - 1; d >= 0; d--) {

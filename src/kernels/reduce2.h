@@ -2,8 +2,8 @@
  * CumSum/CumProd, Hardmax, TopK and LpPool kernels.
  *
  * Except LpPool (float32 only) these kernels take the element dtype as an
- * argument `dt` (ONNX TensorProto codes: 1 float32, 11 float64, 6 int32,
- * 7 int64, 12 uint32, 13 uint64); generated code passes a literal, so the
+ * argument `dt` (ONNX TensorProto codes: 1 float32, 11 float64, 2 uint8,
+ * 3 int8, 4 uint16, 5 int16, 6 int32, 7 int64, 9 bool, 12 uint32, 13 uint64); generated code passes a literal, so the
  * compiler specialises the inlined loads and stores. Floating point is
  * computed in double, integers in int64.
  */
@@ -33,7 +33,8 @@ typedef struct kiln_axis_params {
 } kiln_axis_params;
 //@end
 
-enum { KILN_RED2_L1 = 0, KILN_RED2_L2, KILN_RED2_LOGSUM, KILN_RED2_LOGSUMEXP, KILN_RED2_SUMSQUARE };
+enum { KILN_RED2_L1 = 0, KILN_RED2_L2, KILN_RED2_LOGSUM, KILN_RED2_LOGSUMEXP, KILN_RED2_SUMSQUARE,
+       KILN_RED2_SUM, KILN_RED2_MEAN, KILN_RED2_MAX, KILN_RED2_MIN, KILN_RED2_PROD };
 
 #ifdef KILN_HOST
 /* Kernel prototypes, for the compiler only. x and outputs must not overlap. */

@@ -60,3 +60,49 @@ KILN_KERNEL void kiln_f32_adam__c(const kiln_optim_params *p, int64_t n, const f
   }
 }
 //@end
+//@kernel kiln_f32_batchnorm_train__c needs kiln_batchnorm_params
+/* Statistics in double (two passes: mean, then squared deviations), each
+ * result rounded once to float. */
+KILN_KERNEL void kiln_f32_batchnorm_train__c(const kiln_batchnorm_params *p, float momentum,
+                                             const float *x, const float *scale,
+                                             const float *bias, const float *mean,
+                                             const float *var, float *y, float *run_mean,
+                                             float *run_var) {
+  const int64_t C = p->c, I = p->inner, cnt = p->n * p->inner;
+  for (int64_t c = 0; c < C; c++) {
+    double s = 0.0, q = 0.0;
+    for (int64_t b = 0; b < p->n; b++) {
+      const float *xr = x + (b * C + c) * I;
+      for (int64_t i = 0; i < I; i++) s += (double)xr[i];
+    }
+    const double m = s / (double)cnt;
+    for (int64_t b = 0; b < p->n; b++) {
+      const float *xr = x + (b * C + c) * I;
+      for (int64_t i = 0; i < I; i++) q += ((double)xr[i] - m) * ((double)xr[i] - m);
+    }
+    const double v = q / (double)cnt;
+    const double k = (double)scale[c] / sqrt(v + (double)p->epsilon), t = (double)bias[c];
+    const double mo = (double)momentum;
+    const float rm = (float)((double)mean[c] * mo + m * (1.0 - mo));
+    const float rv = (float)((double)var[c] * mo + v * (1.0 - mo));
+    for (int64_t b = 0; b < p->n; b++) {
+      const float *xr = x + (b * C + c) * I;
+      float *yr = y + (b * C + c) * I;
+      for (int64_t i = 0; i < I; i++) yr[i] = (float)(((double)xr[i] - m) * k + t);
+    }
+    if (run_mean) run_mean[c] = rm;
+    if (run_var) run_var[c] = rv;
+  }
+}
+//@end
+
+
+#ifndef KILN_HOST
+/* Package-mode compile check only (never copied into a package): reference
+ * the static kernels so `cc -c` of this file alone does not warn. */
+typedef void (*kiln_training_fn_)(void);
+extern const kiln_training_fn_ kiln_training_used_[];
+const kiln_training_fn_ kiln_training_used_[] = {
+    (kiln_training_fn_)kiln_f32_adagrad__c, (kiln_training_fn_)kiln_f32_momentum__c,
+    (kiln_training_fn_)kiln_f32_adam__c, (kiln_training_fn_)kiln_f32_batchnorm_train__c};
+#endif

@@ -330,6 +330,36 @@ KILN_UNARY_AB(kiln_i32_clip__c, int32_t, v < a ? (a > b ? b : a) : (v > b ? b : 
 KILN_UNARY_AB(kiln_i64_clip__c, int64_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
 //@end
 
+//@kernel kiln_i8_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_i8_clip__c, int8_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_u8_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_u8_clip__c, uint8_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_i16_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_i16_clip__c, int16_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_u16_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_u16_clip__c, uint16_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_u32_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_u32_clip__c, uint32_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
+//@kernel kiln_u64_clip__c needs kiln_unary_macros
+/* Clip */
+KILN_UNARY_AB(kiln_u64_clip__c, uint64_t, v < a ? (a > b ? b : a) : (v > b ? b : v))
+//@end
+
 /* ---- bool (uint8_t 0/1) ---- */
 
 //@kernel kiln_bool_not__c needs kiln_unary_macros
@@ -531,6 +561,54 @@ KILN_UNARY_F16_AB(kiln_f16_selu__c, w > 0.0f ? b * w : b * (a * expm1f(w)))
 KILN_UNARY_F16(kiln_f16_softplus__c, kiln_softplus_f32(w))
 //@end
 
+/* ---- bfloat16 activations (uint16_t bits; computed in float32, rounded
+ * to nearest even once) ---- */
+
+//@kernel kiln_bf16_relu__c needs kiln_unary_macros kiln_bfloat16
+/* relu, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_relu__c, w > 0.0f ? w : 0.0f)
+//@end
+
+//@kernel kiln_bf16_sigmoid__c needs kiln_unary_macros kiln_sigmoid_f32 kiln_bfloat16
+/* sigmoid, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_sigmoid__c, kiln_sigmoid_f32(w))
+//@end
+
+//@kernel kiln_bf16_tanh__c needs kiln_unary_macros kiln_bfloat16
+/* tanh, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_tanh__c, tanhf(w))
+//@end
+
+//@kernel kiln_bf16_leaky_relu__c needs kiln_unary_macros kiln_bfloat16
+/* leaky_relu, bfloat16 computed in float32 */
+KILN_UNARY_BF16_AB(kiln_bf16_leaky_relu__c, w >= 0.0f ? w : w * a)
+//@end
+
+//@kernel kiln_bf16_hard_sigmoid__c needs kiln_unary_macros kiln_clamp01_f32 kiln_bfloat16
+/* hard_sigmoid, bfloat16 computed in float32 */
+KILN_UNARY_BF16_AB(kiln_bf16_hard_sigmoid__c, kiln_clamp01_f32(a * w + b))
+//@end
+
+//@kernel kiln_bf16_hard_swish__c needs kiln_unary_macros kiln_clamp01_f32 kiln_bfloat16
+/* hard_swish, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_hard_swish__c, w * kiln_clamp01_f32((1.0f / 6.0f) * w + 0.5f))
+//@end
+
+//@kernel kiln_bf16_elu__c needs kiln_unary_macros kiln_bfloat16
+/* elu, bfloat16 computed in float32 */
+KILN_UNARY_BF16_AB(kiln_bf16_elu__c, w < 0.0f ? a * expm1f(w) : w)
+//@end
+
+//@kernel kiln_bf16_selu__c needs kiln_unary_macros kiln_bfloat16
+/* selu, bfloat16 computed in float32 */
+KILN_UNARY_BF16_AB(kiln_bf16_selu__c, w > 0.0f ? b * w : b * (a * expm1f(w)))
+//@end
+
+//@kernel kiln_bf16_softplus__c needs kiln_unary_macros kiln_softplus_f32 kiln_bfloat16
+/* softplus, bfloat16 computed in float32 */
+KILN_UNARY_BF16(kiln_bf16_softplus__c, kiln_softplus_f32(w))
+//@end
+
 #ifndef KILN_HOST
 /* Package-mode self-check: compiled alone without KILN_HOST (see
  * docs/writing-an-op.md) every kernel is static, so reference each one or
@@ -565,6 +643,12 @@ const kiln_unary_any_fn kiln_unary_c_all[] = {
   (kiln_unary_any_fn)kiln_i64_abs__c, (kiln_unary_any_fn)kiln_i64_sign__c,
   (kiln_unary_any_fn)kiln_f32_clip__c, (kiln_unary_any_fn)kiln_f64_clip__c,
   (kiln_unary_any_fn)kiln_i32_clip__c, (kiln_unary_any_fn)kiln_i64_clip__c,
+  (kiln_unary_any_fn)kiln_i8_clip__c,
+  (kiln_unary_any_fn)kiln_u8_clip__c,
+  (kiln_unary_any_fn)kiln_i16_clip__c,
+  (kiln_unary_any_fn)kiln_u16_clip__c,
+  (kiln_unary_any_fn)kiln_u32_clip__c,
+  (kiln_unary_any_fn)kiln_u64_clip__c,
   (kiln_unary_any_fn)kiln_bool_not__c,
   (kiln_unary_any_fn)kiln_i8_relu__c,
   (kiln_unary_any_fn)kiln_i16_relu__c,
@@ -582,6 +666,15 @@ const kiln_unary_any_fn kiln_unary_c_all[] = {
   (kiln_unary_any_fn)kiln_u16_sign__c,
   (kiln_unary_any_fn)kiln_u32_sign__c,
   (kiln_unary_any_fn)kiln_u64_sign__c,
+  (kiln_unary_any_fn)kiln_bf16_relu__c,
+  (kiln_unary_any_fn)kiln_bf16_sigmoid__c,
+  (kiln_unary_any_fn)kiln_bf16_tanh__c,
+  (kiln_unary_any_fn)kiln_bf16_leaky_relu__c,
+  (kiln_unary_any_fn)kiln_bf16_hard_sigmoid__c,
+  (kiln_unary_any_fn)kiln_bf16_hard_swish__c,
+  (kiln_unary_any_fn)kiln_bf16_elu__c,
+  (kiln_unary_any_fn)kiln_bf16_selu__c,
+  (kiln_unary_any_fn)kiln_bf16_softplus__c,
   (kiln_unary_any_fn)kiln_f16_relu__c,
   (kiln_unary_any_fn)kiln_f16_sigmoid__c,
   (kiln_unary_any_fn)kiln_f16_tanh__c,

@@ -66,6 +66,25 @@
       y[i] = kiln_float_to_half(EXPR);                               \
     }                                                                \
   }
+/* KILN_UNARY_BF16[_AB]: the same over bfloat16 bits (kiln_bfloat16). */
+#define KILN_UNARY_BF16(NAME, EXPR)                                  \
+  KILN_KERNEL void NAME(int64_t n, const uint16_t *x, uint16_t *y) {  \
+    int64_t i;                                                       \
+    for (i = 0; i < n; i++) {                                        \
+      const float w = kiln_bf16_to_float(x[i]);                      \
+      y[i] = kiln_float_to_bf16(EXPR);                               \
+    }                                                                \
+  }
+#define KILN_UNARY_BF16_AB(NAME, EXPR)                                                \
+  KILN_KERNEL void NAME(int64_t n, const uint16_t *x, uint16_t *y, float a, float b) { \
+    int64_t i;                                                                        \
+    (void)a;                                                                          \
+    (void)b;                                                                          \
+    for (i = 0; i < n; i++) {                                                         \
+      const float w = kiln_bf16_to_float(x[i]);                                       \
+      y[i] = kiln_float_to_bf16(EXPR);                                                \
+    }                                                                                 \
+  }
 #define KILN_UNARY_F16_AB(NAME, EXPR)                                                 \
   KILN_KERNEL void NAME(int64_t n, const uint16_t *x, uint16_t *y, float a, float b) { \
     int64_t i;                                                                        \
@@ -76,6 +95,24 @@
       y[i] = kiln_float_to_half(EXPR);                                                \
     }                                                                                 \
   }
+//@end
+
+//@kernel kiln_bfloat16
+/* bfloat16 storage is uint16_t (the high half of a float32). Widening is
+ * exact; narrowing rounds to nearest even, NaN stays a (quiet) NaN. */
+static inline float kiln_bf16_to_float(uint16_t h) {
+  const uint32_t bits = (uint32_t)h << 16;
+  float f;
+  memcpy(&f, &bits, sizeof f);
+  return f;
+}
+static inline uint16_t kiln_float_to_bf16(float v) {
+  uint32_t x;
+  memcpy(&x, &v, sizeof x);
+  if ((x & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((x >> 16) | 0x40u);
+  x += 0x7fffu + ((x >> 16) & 1u);
+  return (uint16_t)(x >> 16);
+}
 //@end
 
 //@kernel kiln_sigmoid_f32
@@ -169,6 +206,12 @@ KILN_KERNEL void kiln_f32_clip__c(int64_t n, const float *x, float *y, float a, 
 KILN_KERNEL void kiln_f64_clip__c(int64_t n, const double *x, double *y, double a, double b);
 KILN_KERNEL void kiln_i32_clip__c(int64_t n, const int32_t *x, int32_t *y, int32_t a, int32_t b);
 KILN_KERNEL void kiln_i64_clip__c(int64_t n, const int64_t *x, int64_t *y, int64_t a, int64_t b);
+KILN_KERNEL void kiln_i8_clip__c(int64_t n, const int8_t *x, int8_t *y, int8_t a, int8_t b);
+KILN_KERNEL void kiln_u8_clip__c(int64_t n, const uint8_t *x, uint8_t *y, uint8_t a, uint8_t b);
+KILN_KERNEL void kiln_i16_clip__c(int64_t n, const int16_t *x, int16_t *y, int16_t a, int16_t b);
+KILN_KERNEL void kiln_u16_clip__c(int64_t n, const uint16_t *x, uint16_t *y, uint16_t a, uint16_t b);
+KILN_KERNEL void kiln_u32_clip__c(int64_t n, const uint32_t *x, uint32_t *y, uint32_t a, uint32_t b);
+KILN_KERNEL void kiln_u64_clip__c(int64_t n, const uint64_t *x, uint64_t *y, uint64_t a, uint64_t b);
 KILN_KERNEL void kiln_bool_not__c(int64_t n, const uint8_t *x, uint8_t *y);
 
 KILN_KERNEL void kiln_i8_relu__c(int64_t n, const int8_t *x, int8_t *y);
@@ -209,11 +252,26 @@ KILN_KERNEL void kiln_f16_hard_swish__c(int64_t n, const uint16_t *x, uint16_t *
 KILN_KERNEL void kiln_f16_elu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
 KILN_KERNEL void kiln_f16_selu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
 KILN_KERNEL void kiln_f16_softplus__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_relu__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_sigmoid__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_tanh__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_leaky_relu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_hard_sigmoid__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_hard_swish__c(int64_t n, const uint16_t *x, uint16_t *y);
+KILN_KERNEL void kiln_bf16_elu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_selu__c(int64_t n, const uint16_t *x, uint16_t *y, float a, float b);
+KILN_KERNEL void kiln_bf16_softplus__c(int64_t n, const uint16_t *x, uint16_t *y);
 #endif /* KILN_HOST */
 
 
 /* X(<dtype>_<op>, x ctype, y ctype[, parameter ctype]) for every kernel above. */
+
 #define KILN_UNARY_KERNELS(X) \
+  X(bf16_relu, uint16_t, uint16_t) \
+  X(bf16_sigmoid, uint16_t, uint16_t) \
+  X(bf16_tanh, uint16_t, uint16_t) \
+  X(bf16_hard_swish, uint16_t, uint16_t) \
+  X(bf16_softplus, uint16_t, uint16_t) \
   X(f32_relu, float, float) \
   X(f32_sigmoid, float, float) \
   X(f32_tanh, float, float) \
@@ -294,6 +352,10 @@ KILN_KERNEL void kiln_f16_softplus__c(int64_t n, const uint16_t *x, uint16_t *y)
   X(f16_hard_swish, uint16_t, uint16_t) \
   X(f16_softplus, uint16_t, uint16_t)
 #define KILN_UNARY_AB_KERNELS(X) \
+  X(bf16_leaky_relu, uint16_t, uint16_t, float) \
+  X(bf16_hard_sigmoid, uint16_t, uint16_t, float) \
+  X(bf16_elu, uint16_t, uint16_t, float) \
+  X(bf16_selu, uint16_t, uint16_t, float) \
   X(f32_leaky_relu, float, float, float) \
   X(f32_hard_sigmoid, float, float, float) \
   X(f32_elu, float, float, float) \
@@ -306,6 +368,12 @@ KILN_KERNEL void kiln_f16_softplus__c(int64_t n, const uint16_t *x, uint16_t *y)
   X(f64_clip, double, double, double) \
   X(i32_clip, int32_t, int32_t, int32_t) \
   X(i64_clip, int64_t, int64_t, int64_t) \
+  X(i8_clip, int8_t, int8_t, int8_t) \
+  X(u8_clip, uint8_t, uint8_t, uint8_t) \
+  X(i16_clip, int16_t, int16_t, int16_t) \
+  X(u16_clip, uint16_t, uint16_t, uint16_t) \
+  X(u32_clip, uint32_t, uint32_t, uint32_t) \
+  X(u64_clip, uint64_t, uint64_t, uint64_t) \
   X(f16_leaky_relu, uint16_t, uint16_t, float) \
   X(f16_hard_sigmoid, uint16_t, uint16_t, float) \
   X(f16_elu, uint16_t, uint16_t, float) \

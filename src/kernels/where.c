@@ -77,8 +77,13 @@ KILN_WHERE(kiln_i64_where__c, int64_t)
 //@end
 
 //@kernel kiln_bool_where__c needs kiln_where_macros
-/* Where, bool (uint8_t) */
+/* Where, bool (uint8_t); also int8 and uint8 (selection moves bytes). */
 KILN_WHERE(kiln_bool_where__c, uint8_t)
+//@end
+
+//@kernel kiln_u16_where__c needs kiln_where_macros
+/* Where, any 2-byte dtype (int16, uint16, float16, bfloat16 bits). */
+KILN_WHERE(kiln_u16_where__c, uint16_t)
 //@end
 
 #ifndef KILN_HOST
@@ -89,6 +94,6 @@ typedef void (*kiln_where_any_fn)(void);
 const kiln_where_any_fn kiln_where_c_all[] = {
   (kiln_where_any_fn)kiln_f32_where__c, (kiln_where_any_fn)kiln_f64_where__c,
   (kiln_where_any_fn)kiln_i32_where__c, (kiln_where_any_fn)kiln_i64_where__c,
-  (kiln_where_any_fn)kiln_bool_where__c,
+  (kiln_where_any_fn)kiln_bool_where__c, (kiln_where_any_fn)kiln_u16_where__c,
 };
 #endif

@@ -18,5 +18,7 @@ KILN_KERNEL void kiln_i64_where__c(const kiln_bcast *bc, const uint8_t *c, const
                                    const int64_t *x1, int64_t *y);
 KILN_KERNEL void kiln_bool_where__c(const kiln_bcast *bc, const uint8_t *c, const uint8_t *x0,
                                     const uint8_t *x1, uint8_t *y);
+KILN_KERNEL void kiln_u16_where__c(const kiln_bcast *bc, const uint8_t *c, const uint16_t *x0,
+                                   const uint16_t *x1, uint16_t *y);
 
 #endif

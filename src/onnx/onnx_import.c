@@ -42,6 +42,7 @@ static const char *const vinfo_f[] = {[1] = "name", [2] = "type", [3] = "doc_str
 static const char *const type_f[] = {[1] = "tensor_type", [4] = "sequence_type", [5] = "map_type",
   [6] = "denotation", [8] = "sparse_tensor_type", [9] = "optional_type"};
 static const char *const ttype_f[] = {[1] = "elem_type", [2] = "shape"};
+static const char *const stype_f[] = {[1] = "elem_type"};
 static const char *const shape_f[] = {[1] = "dim"};
 static const char *const dim_f[] = {[1] = "dim_value", [2] = "dim_param", [3] = "denotation"};
 MSG(M_MODEL, "ModelProto", model_f);
@@ -54,6 +55,8 @@ MSG(M_ENTRY, "StringStringEntryProto", entry_f);
 MSG(M_VINFO, "ValueInfoProto", vinfo_f);
 MSG(M_TYPE, "TypeProto", type_f);
 MSG(M_TTYPE, "TypeProto.Tensor", ttype_f);
+MSG(M_STYPE, "TypeProto.Sequence", stype_f);
+MSG(M_OTYPE, "TypeProto.Optional", stype_f);
 MSG(M_SHAPE, "TensorShapeProto", shape_f);
 MSG(M_DIM, "TensorShapeProto.Dimension", dim_f);
 
@@ -493,6 +496,47 @@ static char *vinfo_name(kiln_diag *d, const pb_reader *r) {
   return name;
 }
 
+/* TypeProto.sequence_type (4) / optional_type (9) in field g of `ty`:
+ * seq(tensor), optional(tensor) and optional(seq(tensor)) are what kiln
+ * lowers; anything else sets *bad. *elem receives the tensor element type. */
+static int seq_opt_type(kiln_diag *d, const pb_reader *ty, const pb_field *g, int *decl, int64_t *elem,
+                        const char **bad) {
+  pb_reader st, inner, tt;
+  pb_field f, h, e;
+  int rc, kind = g->num == 4 ? IR_DECL_SEQ : IR_DECL_OPT;
+  if (pb_want(d, ty, g, PB_LEN)) return -1;
+  pb_sub(ty, g, g->num == 4 ? &M_STYPE : &M_OTYPE, &st);
+  while ((rc = pb_next(d, &st, &f)) > 0) {
+    if (f.num != 1) continue;
+    if (pb_want(d, &st, &f, PB_LEN)) return -1;
+    pb_sub(&st, &f, &M_TYPE, &inner);
+    while ((rc = pb_next(d, &inner, &h)) > 0) {
+      if (h.num == 4 && kind == IR_DECL_OPT) {
+        int sub = 0;
+        if (seq_opt_type(d, &inner, &h, &sub, elem, bad)) return -1;
+        kind = IR_DECL_OPT_SEQ;
+      } else if (h.num == 4 || h.num == 9) {
+        *bad = kind == IR_DECL_SEQ ? "a sequence of sequences or optionals" : "an optional of an optional";
+      } else if (h.num == 5 || h.num == 8) {
+        *bad = "a sequence or optional of maps or sparse tensors";
+      } else if (h.num == 1) {
+        if (pb_want(d, &inner, &h, PB_LEN)) return -1;
+        pb_sub(&inner, &h, &M_TTYPE, &tt);
+        while ((rc = pb_next(d, &tt, &e)) > 0)
+          if (e.num == 1) {
+            if (pb_want(d, &tt, &e, PB_VARINT)) return -1;
+            *elem = (int64_t)e.u;
+          }
+        if (rc < 0) return -1;
+      }
+    }
+    if (rc < 0) return -1;
+  }
+  if (rc < 0) return -1;
+  *decl = kind;
+  return 0;
+}
+
 /* Applies a ValueInfoProto's tensor type to t. For graph inputs/outputs
  * (strict) a type we cannot represent is an error; value_info entries are
  * only hints, and such types are skipped. */
@@ -511,10 +555,12 @@ static int parse_vtype(imp *m, const pb_reader *r, ir_tensor *t, const char *wha
     pb_sub(&it, &f, &M_TYPE, &ty);
     have_type = 1;
     while ((rc = pb_next(d, &ty, &g)) > 0) {
-      if (g.num == 4) bad = "a sequence";
-      else if (g.num == 5) bad = "a map";
+      if (g.num == 4 || g.num == 9) { /* lowered at compile time: lower_control.c */
+        if (seq_opt_type(d, &ty, &g, &t->vdecl, &elem, &bad)) goto fail;
+        continue;
+      }
+      if (g.num == 5) bad = "a map";
       else if (g.num == 8) bad = "a sparse tensor";
-      else if (g.num == 9) bad = "an optional";
       if (g.num != 1) continue;
       if (pb_want(d, &ty, &g, PB_LEN)) goto fail;
       pb_sub(&ty, &g, &M_TTYPE, &tt);
@@ -565,6 +611,10 @@ static int parse_vtype(imp *m, const pb_reader *r, ir_tensor *t, const char *wha
   }
   if (rc < 0) goto fail;
   if (!have_type) return 0;
+  if (t->vdecl && !bad) { /* element shapes come from the values (kiln run's input files) */
+    if (elem && dtype_supported(elem)) t->dtype = (ir_dtype)elem;
+    goto done;
+  }
   if (bad || !dtype_supported(elem) || rank < -1) {
     if (!strict) goto done;
     if (bad) kiln_fail(d, "%s '%s' has %s type; only tensors are supported", what, t->name, bad);
@@ -675,6 +725,7 @@ static int parse_attr(imp *m, scope *sc, int node_idx, const pb_reader *r, ir_at
   uint32_t list = 0;
   switch (type) {
   case IR_ATTR_FLOAT: case IR_ATTR_INT: return 0;
+  case IR_ATTR_TYPE_PROTO: return 0; /* Optional's 'type': kiln takes types from the values */
   case IR_ATTR_STRING:
     if (!has_s) return (a->s = kiln_strdup("")) ? 0 : oom(d);
     return (a->s = pb_string(d, &it, &fs, &a->s_len)) ? 0 : -1;

@@ -275,3 +275,191 @@ done:
   d->file = saved;
   return rc;
 }
+
+/* ---- sequences and optionals (.pb only) ------------------------------------ */
+
+void tensor_file_free(ir_tensor *t) { tensor_clear(t); }
+
+/* Appends the TensorProto of t (dims, data_type, raw_data) to b. */
+static void put_tensor(kiln_buf *b, const ir_tensor *t) {
+  for (int i = 0; i < t->rank; i++) {
+    pb_put_tag(b, 1, PB_VARINT);
+    pb_put_varint(b, (uint64_t)t->dims[i]);
+  }
+  pb_put_tag(b, 2, PB_VARINT);
+  pb_put_varint(b, (uint64_t)t->dtype);
+  pb_put_bytes(b, 9, t->nbytes ? t->data : "", t->nbytes);
+}
+
+/* Elements (field `num`, TensorProtos) of the message r into a growing array. */
+static int read_elems(kiln_diag *d, const pb_reader *r, uint32_t num, const char *dir, ir_tensor **elems, int *n) {
+  pb_reader it = *r, sub;
+  pb_field f;
+  int rc;
+  while ((rc = pb_next(d, &it, &f)) > 0) {
+    if (f.num != num) continue;
+    if (pb_want(d, &it, &f, PB_LEN)) return -1;
+    if (*n >= 4096) return kiln_fail(d, "more than 4096 sequence elements");
+    ir_tensor *p = kiln_realloc(*elems, (size_t)(*n + 1) * sizeof *p);
+    if (!p) return kiln_fail(d, "out of memory");
+    *elems = p;
+    memset(&p[*n], 0, sizeof *p);
+    (*n)++;
+    pb_sub(&it, &f, NULL, &sub);
+    if (onnx_parse_tensor(d, &sub, dir, /*zero_copy=*/0, "sequence element", NULL, &p[*n - 1])) return -1;
+    if (p[*n - 1].dtype == IR_STRING) return kiln_fail(d, "string tensors are unsupported in tensor files");
+  }
+  return rc < 0 ? -1 : 0;
+}
+
+/* elem_type (field 2) of a SequenceProto/OptionalProto, and the LEN field
+ * `want` if present. */
+static int proto_kind(kiln_diag *d, const pb_reader *r, uint32_t want, int64_t *elem_type, pb_field *wf, int *has) {
+  pb_reader it = *r;
+  pb_field f;
+  int rc;
+  *elem_type = 0;
+  *has = 0;
+  while ((rc = pb_next(d, &it, &f)) > 0) {
+    if (f.num == 2) {
+      if (pb_want(d, &it, &f, PB_VARINT)) return -1;
+      *elem_type = (int64_t)f.u;
+    } else if (f.num == want) {
+      if (pb_want(d, &it, &f, PB_LEN)) return -1;
+      *wf = f;
+      *has = 1;
+    }
+  }
+  return rc < 0 ? -1 : 0;
+}
+
+int tensor_file_read_value(kiln_diag *d, const char *path, int decl, int *present, ir_tensor **elems, int *n) {
+  const char *saved = d->file;
+  size_t len = 0;
+  uint8_t *buf = NULL;
+  char *dir = NULL;
+  int rc = -1, npy;
+  *present = 0;
+  *elems = NULL;
+  *n = 0;
+  d->file = path;
+  if (is_npy(path, d, &npy)) goto done;
+  if (npy) {
+    kiln_fail(d, "a sequence or optional value needs a .pb file (SequenceProto / OptionalProto)");
+    goto done;
+  }
+  if (!(buf = kiln_read_file(path, &len))) {
+    kiln_fail(d, "cannot read: %s", strerror(errno));
+    goto done;
+  }
+  const char *slash = strrchr(path, '/');
+  if (!(dir = !slash ? kiln_strdup(".") : kiln_strndup(path, slash == path ? 1 : (size_t)(slash - path)))) {
+    kiln_fail(d, "out of memory");
+    goto done;
+  }
+  pb_reader r, sub;
+  pb_init(&r, buf, len, NULL);
+  int64_t et;
+  pb_field f;
+  int has;
+  if (decl == IR_DECL_SEQ) {
+    /* SequenceProto: elem_type 1 (TENSOR), tensor_values = field 3 */
+    if (proto_kind(d, &r, 3, &et, &f, &has)) goto done;
+    if (et != 1 && et != 0) { kiln_fail(d, "only sequences of tensors are supported (elem_type %lld)", (long long)et); goto done; }
+    *present = 1;
+    rc = read_elems(d, &r, 3, dir, elems, n);
+    goto done;
+  }
+  /* OptionalProto: elem_type 0 (empty), 1 tensor_value (3), 3 sequence_value (5) */
+  if (proto_kind(d, &r, decl == IR_DECL_OPT ? 3 : 5, &et, &f, &has)) goto done;
+  if (et == 0) { rc = 0; goto done; }
+  if ((decl == IR_DECL_OPT && et != 1) || (decl == IR_DECL_OPT_SEQ && et != 3) || !has) {
+    kiln_fail(d, "the optional holds element type %lld, not the %s the model declares", (long long)et,
+              decl == IR_DECL_OPT ? "tensor" : "sequence of tensors");
+    goto done;
+  }
+  *present = 1;
+  pb_sub(&r, &f, NULL, &sub);
+  if (decl == IR_DECL_OPT) {
+    ir_tensor *p = kiln_calloc(1, sizeof *p);
+    if (!p) { kiln_fail(d, "out of memory"); goto done; }
+    *elems = p;
+    *n = 1;
+    if (onnx_parse_tensor(d, &sub, dir, 0, "optional element", NULL, p)) goto done;
+    rc = 0;
+  } else {
+    int64_t et2;
+    pb_field f2;
+    if (proto_kind(d, &sub, 3, &et2, &f2, &has)) goto done;
+    if (et2 != 1 && et2 != 0) { kiln_fail(d, "only sequences of tensors are supported"); goto done; }
+    rc = read_elems(d, &sub, 3, dir, elems, n);
+  }
+done:
+  if (rc) {
+    for (int i = 0; i < *n; i++) tensor_clear(&(*elems)[i]);
+    free(*elems);
+    *elems = NULL;
+    *n = 0;
+  }
+  free(buf);
+  free(dir);
+  d->file = saved;
+  return rc;
+}
+
+int tensor_file_write_value(kiln_diag *d, const char *path, int decl, const char *name, int present,
+                            const ir_tensor *elems, int n) {
+  const char *saved = d->file;
+  int rc = -1, npy;
+  kiln_buf b, seq, el;
+  kiln_buf_init(&b);
+  kiln_buf_init(&seq);
+  kiln_buf_init(&el);
+  d->file = path;
+  if (is_npy(path, d, &npy)) goto done;
+  if (npy) { kiln_fail(d, "a sequence or optional value is written as .pb only"); goto done; }
+  for (int i = 0; i < n; i++)
+    if (elems[i].dtype == IR_STRING || (uint64_t)ir_nbytes(&elems[i]) != elems[i].nbytes) {
+      kiln_fail(d, "element %d cannot be written", i);
+      goto done;
+    }
+  /* SequenceProto: name 1, elem_type 2 = TENSOR, tensor_values 3 */
+  if (decl == IR_DECL_SEQ || decl == IR_DECL_OPT_SEQ) {
+    if (name && name[0] && decl == IR_DECL_SEQ) pb_put_bytes(&seq, 1, name, strlen(name));
+    pb_put_tag(&seq, 2, PB_VARINT);
+    pb_put_varint(&seq, 1);
+    for (int i = 0; i < n; i++) {
+      el.len = 0;
+      put_tensor(&el, &elems[i]);
+      pb_put_bytes(&seq, 3, el.data ? el.data : "", el.len);
+    }
+  }
+  if (decl == IR_DECL_SEQ) {
+    kiln_buf_put(&b, seq.data ? seq.data : "", seq.len);
+  } else { /* OptionalProto: name 1, elem_type 2, tensor_value 3, sequence_value 5 */
+    if (name && name[0]) pb_put_bytes(&b, 1, name, strlen(name));
+    if (present) {
+      pb_put_tag(&b, 2, PB_VARINT);
+      pb_put_varint(&b, decl == IR_DECL_OPT ? 1 : 3);
+      if (decl == IR_DECL_OPT) {
+        if (n != 1) { kiln_fail(d, "internal: optional tensor with %d values", n); goto done; }
+        put_tensor(&el, &elems[0]);
+        pb_put_bytes(&b, 3, el.data ? el.data : "", el.len);
+      } else {
+        pb_put_bytes(&b, 5, seq.data ? seq.data : "", seq.len);
+      }
+    }
+  }
+  if (b.oom || seq.oom || el.oom) { kiln_fail(d, "out of memory"); goto done; }
+  if (kiln_write_file(path, b.data ? b.data : "", b.len)) {
+    kiln_fail(d, "cannot write: %s", strerror(errno));
+    goto done;
+  }
+  rc = 0;
+done:
+  kiln_buf_free(&b);
+  kiln_buf_free(&seq);
+  kiln_buf_free(&el);
+  d->file = saved;
+  return rc;
+}

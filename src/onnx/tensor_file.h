@@ -21,4 +21,14 @@ int tensor_file_read(kiln_diag *d, const char *path, ir_tensor *out);
 /* Writes t->data (t->nbytes bytes, dtype and shape of t; name for .pb). */
 int tensor_file_write(kiln_diag *d, const char *path, const ir_tensor *t);
 
+/* Sequence and optional values in .pb files: SequenceProto (decl
+ * IR_DECL_SEQ) or OptionalProto (IR_DECL_OPT of a tensor, IR_DECL_OPT_SEQ of
+ * a sequence of tensors), as the ONNX backend tests store them. Reading
+ * gives *present (0 = an empty optional) and an array of *n tensors, each
+ * released with tensor_file_free, then free(*elems). */
+int tensor_file_read_value(kiln_diag *d, const char *path, int decl, int *present, ir_tensor **elems, int *n);
+int tensor_file_write_value(kiln_diag *d, const char *path, int decl, const char *name, int present,
+                            const ir_tensor *elems, int n);
+void tensor_file_free(ir_tensor *t);
+
 #endif

@@ -1,10 +1,12 @@
-/* batchnorm.c - ONNX BatchNormalization, inference form, float32.
+/* batchnorm.c - ONNX BatchNormalization, float32.
  *
  *     Y = (X - mean) / sqrt(var + epsilon) * scale + B
- * per channel (dim 1). Only inference is supported: training_mode (opset
- * 14+) must be 0, is_test (opset < 7) must be 1, and the optional running
- * statistics outputs (mean, var, saved_mean, saved_var) must be absent.
- * momentum is ignored (it only affects training). spatial=0 (opset < 9)
+ * per channel (dim 1). Inference form: mean/var are the inputs.
+ * training_mode=1 (opset 14+): mean/var are X's batch statistics (population
+ * variance), computed at run time (kiln_f32_batchnorm_train__c), and the
+ * optional outputs 1, 2 are running_mean/var = input * momentum + batch *
+ * (1 - momentum). Older training forms (is_test=0 before opset 7, the
+ * statistics outputs of opsets 6-13) are rejected. spatial=0 (opset < 9)
  * means one statistic per element of X's dims[1:], handled as that many
  * "channels" with inner size 1.
  * When scale, B, mean and var are constant, the per-channel scale
@@ -15,6 +17,7 @@
 #include "../emit/emit.h"
 #include "../kernels/conv.h"
 #include "../kernels/gemm.h"
+#include "../kernels/training.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,13 +35,16 @@ static int bn_plan(kiln_diag *d, ir_graph *g, ir_node *n, kiln_batchnorm_params 
   if (x->rank < 2)
     return ir_node_fail(d, n, "input 0 'X' has rank %d, expected at least 2 (N x C x ...)",
                         x->rank);
-  if (ir_attr_int(n, "training_mode", 0) != 0)
-    return ir_node_fail(d, n, "training_mode=1 is not supported: kiln compiles inference graphs "
-                        "(export the model in eval mode)");
+  const int training = ir_attr_int(n, "training_mode", 0) != 0;
+  if (training && n->opset < 14)
+    return ir_node_fail(d, n, "attribute 'training_mode' requires opset 14 or later");
   if (n->opset < 7 && ir_attr_int(n, "is_test", 0) == 0)
-    return ir_node_fail(d, n, "is_test=0 (training mode) is not supported: kiln compiles "
-                        "inference graphs (set is_test=1)");
-  for (int i = 1; i < n->n_outputs; i++)
+    return ir_node_fail(d, n, "is_test=0 (training mode before opset 7) is not supported "
+                        "(set is_test=1, or use training_mode of opset 14+)");
+  if (training && n->n_outputs > 3)
+    return ir_node_fail(d, n, "expected at most 3 outputs in training mode, got %d",
+                        n->n_outputs);
+  for (int i = training ? 3 : 1; i < n->n_outputs; i++)
     if (n->outputs[i] >= 0)
       return ir_node_fail(d, n, "output %d '%s' (running/saved statistics) is only produced in "
                           "training mode; kiln supports only output 0 'Y'", i,
@@ -67,8 +73,12 @@ static int bn_plan(kiln_diag *d, ir_graph *g, ir_node *n, kiln_batchnorm_params 
   p->c = cc;
   p->inner = inner;
   p->epsilon = ir_attr_float(n, "epsilon", 1e-5f);
+  if (training && spatial == 0)
+    return ir_node_fail(d, n, "internal error: spatial=0 with training_mode");
   return 0;
 }
+
+static int bn_training(ir_node *n) { return ir_attr_int(n, "training_mode", 0) != 0; }
 
 static int bn_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   kiln_batchnorm_params p;
@@ -76,6 +86,8 @@ static int bn_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   ir_tensor *x = ir_in(g, n, 0), *y = ir_out(g, n, 0);
   if (!y) return ir_node_fail(d, n, "output 0 is missing");
   ir_set_shape(y, IR_F32, x->rank, x->dims);
+  for (int i = 1; i < n->n_outputs && i < 3; i++) /* running_mean, running_var */
+    if (n->outputs[i] >= 0) ir_set_shape(ir_out(g, n, i), IR_F32, 1, &p.c);
   return 0;
 }
 
@@ -105,6 +117,17 @@ static int bn_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   kiln_batchnorm_params p;
   if (bn_plan(d, g, n, &p)) return -1;
   ir_tensor *y = ir_out(g, n, 0);
+  if (bn_training(n)) {
+    float *o[3] = {ir_alloc_data(y), NULL, NULL};
+    for (int i = 1; i < 3 && i < n->n_outputs; i++)
+      if (n->outputs[i] >= 0 && !(o[i] = ir_alloc_data(ir_out(g, n, i))))
+        return ir_node_fail(d, n, "out of memory");
+    if (!o[0]) return ir_node_fail(d, n, "out of memory");
+    kiln_f32_batchnorm_train__c(&p, ir_attr_float(n, "momentum", 0.9f), ir_in(g, n, 0)->data,
+                                ir_in(g, n, 1)->data, ir_in(g, n, 2)->data, ir_in(g, n, 3)->data,
+                                ir_in(g, n, 4)->data, o[0], o[1], o[2]);
+    return 0;
+  }
   float *out = ir_alloc_data(y);
   float *st = bn_fold(g, n, &p);
   if (!out || !st) {
@@ -127,6 +150,18 @@ static int bn_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   emit_decl(e, "static const kiln_batchnorm_params %s_p = {.n = %lld, .c = %lld, .inner = %lld, "
             ".epsilon = %s};\n", id, (long long)p.n, (long long)p.c, (long long)p.inner,
             op_f32_literal(p.epsilon, eps, sizeof eps));
+  if (bn_training(n)) {
+    char mo[48], r[2][160] = {"NULL", "NULL"};
+    for (int i = 1; i < 5; i++)
+      if (op_emit_ref(e, n->inputs[i], a[i], sizeof a[i])) return -1;
+    for (int i = 1; i < 3 && i < n->n_outputs; i++)
+      if (n->outputs[i] >= 0 && op_emit_ref(e, n->outputs[i], r[i - 1], sizeof r[i - 1])) return -1;
+    if (emit_use(e, "kiln_f32_batchnorm_train__c")) return -1;
+    emit_code(e, "kiln_f32_batchnorm_train__c(&%s_p, /*momentum=*/%s, %s, %s, %s, %s, %s, %s, %s, "
+              "%s);\n", id, op_f32_literal(ir_attr_float(n, "momentum", 0.9f), mo, sizeof mo), x,
+              a[1], a[2], a[3], a[4], y, r[0], r[1]);
+    return 0;
+  }
   if (stats_constant(g, n)) {
     float *st = bn_fold(g, n, &p);
     if (!st) return ir_node_fail(d, n, "out of memory");

@@ -8,9 +8,9 @@
  * bound does not clip (the ONNX reference's behaviour). Opset 12 widened T from
  * floats to every numeric type.
  *
- * Run time: float32, float64, int32, int64 (kernels in src/kernels/unary.c).
- * Folding also covers float16/bfloat16 (through float32: Clip only selects
- * values, so this is exact) and the other integers (through int64).
+ * Run time: float32, float64 and every integer dtype (kernels in
+ * src/kernels/unary.c). Folding also covers float16/bfloat16 (through
+ * float32: Clip only selects values, so this is exact).
  */
 #include "op.h"
 #include "../emit/emit.h"
@@ -33,7 +33,13 @@ static int is_float_type(ir_dtype t) { return ir_dtype_is_float(t); }
 
 static void int_limits(ir_dtype t, int64_t *lo, int64_t *hi) {
   switch (t) {
+  case IR_I8: *lo = INT8_MIN; *hi = INT8_MAX; break;
+  case IR_U8: *lo = 0; *hi = UINT8_MAX; break;
+  case IR_I16: *lo = INT16_MIN; *hi = INT16_MAX; break;
+  case IR_U16: *lo = 0; *hi = UINT16_MAX; break;
   case IR_I32: *lo = INT32_MIN; *hi = INT32_MAX; break;
+  case IR_U32: *lo = 0; *hi = UINT32_MAX; break;
+  case IR_U64: *lo = 0; *hi = -1; break; /* UINT64_MAX's bits; the u64 kernel compares unsigned */
   default: *lo = INT64_MIN; *hi = INT64_MAX; break; /* int64 and the int64 folding path */
   }
 }
@@ -142,6 +148,12 @@ static int clip_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   case IR_F64: kiln_f64_clip__c(cnt, x->data, out, b.lo, b.hi); return 0;
   case IR_I32: kiln_i32_clip__c(cnt, x->data, out, (int32_t)b.ilo, (int32_t)b.ihi); return 0;
   case IR_I64: kiln_i64_clip__c(cnt, x->data, out, b.ilo, b.ihi); return 0;
+  case IR_I8: kiln_i8_clip__c(cnt, x->data, out, (int8_t)b.ilo, (int8_t)b.ihi); return 0;
+  case IR_U8: kiln_u8_clip__c(cnt, x->data, out, (uint8_t)b.ilo, (uint8_t)b.ihi); return 0;
+  case IR_I16: kiln_i16_clip__c(cnt, x->data, out, (int16_t)b.ilo, (int16_t)b.ihi); return 0;
+  case IR_U16: kiln_u16_clip__c(cnt, x->data, out, (uint16_t)b.ilo, (uint16_t)b.ihi); return 0;
+  case IR_U32: kiln_u32_clip__c(cnt, x->data, out, (uint32_t)b.ilo, (uint32_t)b.ihi); return 0;
+  case IR_U64: kiln_u64_clip__c(cnt, x->data, out, (uint64_t)b.ilo, (uint64_t)b.ihi); return 0;
   default: break;
   }
   int fl = is_float_type(x->dtype);
@@ -193,9 +205,15 @@ static int clip_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   case IR_F64: abbrev = "f64"; break;
   case IR_I32: abbrev = "i32"; break;
   case IR_I64: abbrev = "i64"; break;
+  case IR_I8: abbrev = "i8"; break;
+  case IR_U8: abbrev = "u8"; break;
+  case IR_I16: abbrev = "i16"; break;
+  case IR_U16: abbrev = "u16"; break;
+  case IR_U32: abbrev = "u32"; break;
+  case IR_U64: abbrev = "u64"; break;
   default:
     return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32, "
-                        "float64, int32, int64)", ir_dtype_name(x->dtype));
+                        "float64 and the integer types)", ir_dtype_name(x->dtype));
   }
   clip_bounds b;
   if (get_bounds(d, g, n, x, &b, 0)) return -1;
@@ -219,8 +237,13 @@ static int clip_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     fmt_real(lo, sizeof lo, f ? (double)(float)b.lo : b.lo, f);
     fmt_real(hi, sizeof hi, f ? (double)(float)b.hi : b.hi, f);
   } else {
-    fmt_int(lo, sizeof lo, x->dtype == IR_I32 ? (int64_t)(int32_t)b.ilo : b.ilo);
-    fmt_int(hi, sizeof hi, x->dtype == IR_I32 ? (int64_t)(int32_t)b.ihi : b.ihi);
+    if (x->dtype == IR_U64) { /* the full unsigned range */
+      snprintf(lo, sizeof lo, "UINT64_C(%llu)", (unsigned long long)(uint64_t)b.ilo);
+      snprintf(hi, sizeof hi, "UINT64_C(%llu)", (unsigned long long)(uint64_t)b.ihi);
+    } else { /* bounds have x's dtype (checked), so they fit its range */
+      fmt_int(lo, sizeof lo, b.ilo);
+      fmt_int(hi, sizeof hi, b.ihi);
+    }
   }
   emit_code(e, "%s(%lld, %s, %s, %s, %s);\n", sym, (long long)cnt, xr, yr, lo, hi);
   return 0;

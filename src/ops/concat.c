@@ -17,8 +17,7 @@ static int concat_axis(kiln_diag *d, ir_node *n, int rank, int *axis) {
   if (a && a->type == IR_ATTR_INT) ax = a->i;
   else if (!a && n->opset < 4) ax = 1; /* Concat-1: axis defaults to 1 */
   else return ir_node_fail(d, n, "attribute 'axis' (int) is required");
-  if (ax < 0 && n->opset < 11)
-    return ir_node_fail(d, n, "axis %lld: negative axes need opset 11", (long long)ax);
+  /* negative axes: documented from opset 11, accepted in all (as ONNX Runtime does) */
   if (ax < -rank || ax >= rank)
     return ir_node_fail(d, n, "axis %lld is out of range for rank %d", (long long)ax, rank);
   *axis = (int)(ax < 0 ? ax + rank : ax);

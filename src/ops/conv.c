@@ -163,21 +163,34 @@ static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) 
   return 0;
 }
 
-/* The x86 kernel for a planned node on `isa`, or NULL (portable C). Shared
- * by the scratch query and emit so both agree. */
-enum { X86_NONE, X86_1X1, X86_GEMM, X86_DW, X86_S1 };
-static int conv_x86_kind(unsigned isa, const conv_plan *cp, const ir_tensor *w) {
-  if (!(isa & (KILN_ISA_AVX512 | KILN_ISA_AVX2)) || !w->data) return X86_NONE;
+/* The SIMD kernel kind for a planned node on `isa`, or X86_NONE (portable
+ * C). Shared by the scratch query and emit so both agree. AVX2 and NEON
+ * have the 1x1 and implicit-GEMM kinds, NEON also depthwise, AVX-512 all;
+ * --opt size leaves out AVX-512's in-place-tap and Winograd kernels (about
+ * 20 KB of code each), whose convolutions the implicit-GEMM kernel also
+ * runs. Winograd F(4x4, 3x3) takes 3x3 stride-1 convolutions with at least
+ * 16 channels in and out and at least 4x4 tiles (a 13x13 output): below
+ * that its transforms and narrow GEMMs cost more than they save. */
+enum { X86_NONE, X86_1X1, X86_GEMM, X86_DW, X86_S1, X86_WINO };
+static int conv_x86_kind(unsigned isa, int opt_size, const conv_plan *cp, const ir_tensor *w) {
+  int64_t nr;
+  if (!op_gemm_isa(isa, &nr) || !w->data) return X86_NONE;
   const kiln_conv2d_params *p = &cp->p2;
   switch (cp->kind) {
   case CONV_1X1: return X86_1X1;
   case CONV_GENERAL:
+    if ((isa & KILN_ISA_AVX512) && !opt_size && p->k_h == 3 && p->k_w == 3 && p->stride_h == 1 &&
+        p->stride_w == 1 && p->dil_h == 1 && p->dil_w == 1 && p->group == 1 && p->c_in >= 16 &&
+        p->c_out >= 16 && (p->h_out + 3) / 4 * ((p->w_out + 3) / 4) >= 16)
+      return X86_WINO;
     /* stride 1 with the output plane the size of the input: taps read X in place */
-    if ((isa & KILN_ISA_AVX512) && p->stride_h == 1 && p->stride_w == 1 && p->h_out == p->h_in &&
+    if ((isa & KILN_ISA_AVX512) && !opt_size && p->stride_h == 1 && p->stride_w == 1 && p->h_out == p->h_in &&
         p->w_out == p->w_in && p->k_h * p->k_w <= 64)
       return X86_S1;
     return X86_GEMM;
   case CONV_DW:
+    if (isa & KILN_ISA_NEON)
+      return p->dil_h == 1 && p->dil_w == 1 && (p->stride_w == 1 || p->stride_w == 2) ? X86_DW : X86_NONE;
     return (isa & KILN_ISA_AVX512) && p->k_w <= 16 && p->dil_h == 1 && p->dil_w == 1 && (p->stride_w == 1 || p->stride_w == 2) ? X86_DW
                                                                                     : X86_NONE;
   default: return X86_NONE;
@@ -187,14 +200,16 @@ static int conv_x86_kind(unsigned isa, const conv_plan *cp, const ir_tensor *w) 
 static const char *conv_x86_sym(unsigned isa, int kind) {
   static const char *const avx512[] = {NULL, "kiln_f32_conv2d_1x1__avx512",
                                        "kiln_f32_conv2d_gemm__avx512", "kiln_f32_dwconv2d__avx512",
-                                       "kiln_f32_conv2d_s1__avx512"};
+                                       "kiln_f32_conv2d_s1__avx512", "kiln_f32_conv2d_wino4x4__avx512"};
   static const char *const avx2[] = {NULL, "kiln_f32_conv2d_1x1__avx2", "kiln_f32_conv2d_gemm__avx2",
-                                     NULL, NULL};
-  return isa & KILN_ISA_AVX512 ? avx512[kind] : avx2[kind];
+                                     NULL, NULL, NULL};
+  static const char *const neon[] = {NULL, "kiln_f32_conv2d_1x1__neon", "kiln_f32_conv2d_gemm__neon",
+                                     "kiln_f32_dwconv2d__neon", NULL, NULL};
+  return isa & KILN_ISA_AVX512 ? avx512[kind] : isa & KILN_ISA_AVX2 ? avx2[kind] : neon[kind];
 }
 
 /* W [c_out][c_in/g][taps] packed as [g][ceil(cog / 6)][c_in/g * taps][6]
- * (zero rows past cog): the order the x86 microkernels broadcast it. K runs
+ * (zero rows past cog): the order the SIMD microkernels broadcast it. K runs
  * channel-major (ic, tap) like im2col rows, or tap-major (tap, ic) for
  * kiln_f32_conv2d_s1__avx512. */
 static float *kiln_conv_pack_w(const conv_plan *cp, const float *w, int tap_major, size_t *bytes) {
@@ -216,12 +231,53 @@ static float *kiln_conv_pack_w(const conv_plan *cp, const float *w, int tap_majo
   return out;
 }
 
+/* W [c_out][c_in][3][3] as U = G g G^T per channel pair, packed as the 36
+ * GEMM A operands of kiln_f32_conv2d_wino4x4__avx512:
+ * [36][ceil(c_out / 6)][c_in][6] (zero rows past c_out). G is F(4x4, 3x3)'s
+ * weight transform (rows 1/4 (1, 0, 0); -1/6 (1, 1, 1); -1/6 (1, -1, 1);
+ * 1/24 (1, 2, 4); 1/24 (1, -2, 4); (0, 0, 1)), applied in double. */
+static float *kiln_conv_wino_pack_w(const conv_plan *cp, const float *w, size_t *bytes) {
+  static const double G[6][3] = {{0.25, 0, 0},
+                                 {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+                                 {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                                 {1.0 / 24, 1.0 / 12, 1.0 / 6},
+                                 {1.0 / 24, -1.0 / 12, 1.0 / 6},
+                                 {0, 0, 1}};
+  const int64_t OC = cp->p2.c_out, IC = cp->p2.c_in, blocks = (OC + 5) / 6;
+  const int64_t wxi = blocks * 6 * IC;
+  *bytes = (size_t)(36 * wxi) * sizeof(float);
+  float *out = kiln_malloc(*bytes ? *bytes : 1);
+  if (!out) return NULL;
+  memset(out, 0, *bytes);
+  for (int64_t oc = 0; oc < OC; oc++)
+    for (int64_t ic = 0; ic < IC; ic++) {
+      const float *g = w + (oc * IC + ic) * 9;
+      double t[6][3]; /* G g */
+      for (int i = 0; i < 6; i++)
+        for (int j = 0; j < 3; j++)
+          t[i][j] = G[i][0] * g[0 * 3 + j] + G[i][1] * g[1 * 3 + j] + G[i][2] * g[2 * 3 + j];
+      for (int i = 0; i < 6; i++)
+        for (int j = 0; j < 6; j++) { /* (G g) G^T */
+          const double u = t[i][0] * G[j][0] + t[i][1] * G[j][1] + t[i][2] * G[j][2];
+          out[(i * 6 + j) * wxi + ((oc / 6) * IC + ic) * 6 + oc % 6] = (float)u;
+        }
+    }
+  return out;
+}
+
 static size_t conv_scratch(const ir_graph *g, const ir_node *n) {
   kiln_diag d;
   conv_plan cp;
   memset(&d, 0, sizeof d);
   if (conv_plan_make(&d, (ir_graph *)g, (ir_node *)n, &cp)) return 0;
-  if (conv_x86_kind(g->isa, &cp, ir_in((ir_graph *)g, n, 1)) != X86_GEMM) return 0;
+  const int k = conv_x86_kind(g->isa, g->opt_size, &cp, ir_in((ir_graph *)g, n, 1));
+  if (k == X86_WINO) { /* V [36][c_in][tb] and M [36][c_out][tb], tb tiles per block */
+    const kiln_conv2d_params *p = &cp.p2;
+    int64_t tb = (p->h_out + 3) / 4 * ((p->w_out + 3) / 4);
+    if (tb > 64) tb = 64;
+    return (size_t)(36 * (p->c_in + p->c_out) * tb) * sizeof(float);
+  }
+  if (k != X86_GEMM) return 0;
   return (size_t)KILN_CONV_KC * 64 * sizeof(float);
 }
 
@@ -267,14 +323,15 @@ static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   if (y->dtype != IR_F32)
     return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
                         ir_dtype_name(y->dtype));
-  const int xk = conv_x86_kind(emit_isa(e), &cp, ir_in(g, n, 1));
+  const int xk = conv_x86_kind(emit_isa(e), emit_opt_size(e), &cp, ir_in(g, n, 1));
   const char *sym = xk ? conv_x86_sym(emit_isa(e), xk) : conv_syms[cp.kind];
   char id[64], x[160], w[160], b[160], r[160], out[160], act[160], scr[160];
   if (emit_use(e, sym)) return -1;
   snprintf(id, sizeof id, "%s", emit_id(e, n));
-  if (xk == X86_1X1 || xk == X86_GEMM || xk == X86_S1) {
+  if (xk == X86_1X1 || xk == X86_GEMM || xk == X86_S1 || xk == X86_WINO) {
     size_t bytes;
-    float *pw = kiln_conv_pack_w(&cp, ir_in(g, n, 1)->data, xk == X86_S1, &bytes);
+    float *pw = xk == X86_WINO ? kiln_conv_wino_pack_w(&cp, ir_in(g, n, 1)->data, &bytes)
+                               : kiln_conv_pack_w(&cp, ir_in(g, n, 1)->data, xk == X86_S1, &bytes);
     if (!pw) return ir_node_fail(d, n, "out of memory packing W");
     const char *ref = emit_weight(e, pw, bytes, "float");
     free(pw);
@@ -315,7 +372,7 @@ static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
               (long long)p->pad_t, (long long)p->pad_l, (long long)p->dil_h, (long long)p->dil_w,
               (long long)p->group, op_act_literal(&p->act, act, sizeof act));
   }
-  if (xk == X86_GEMM)
+  if (xk == X86_GEMM || xk == X86_WINO)
     emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out, scr);
   else
     emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out);

@@ -6,9 +6,9 @@
  * Fusion: n->act and n->fused_add give Y = act(Gemm(...) + R).
  * A constant B with transB = 1 is transposed at compile time into [K][N], so
  * the kernel streams contiguous rows of B (the common nn.Linear export).
- * On x86 targets a constant B instead becomes alpha * op(B) packed into the
+ * On SIMD targets a constant B instead becomes alpha * op(B) packed into the
  * microkernel's column panels ([ceil(N / NR)][K][NR], NR = 64 for AVX-512,
- * 16 for AVX2) and the node runs kiln_f32_gemm__avx512 / __avx2.
+ * 16 for AVX2 and NEON) and the node runs kiln_f32_gemm__avx512 / __avx2 / __neon.
  */
 #include "op.h"
 #include "../emit/emit.h"
@@ -152,13 +152,15 @@ static int gemm_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   return 0;
 }
 
-/* The x86 path: B packed with alpha folded in (see the file comment). */
-static int gemm_emit_x86(emit_ctx *e, ir_graph *g, ir_node *n, const gemm_plan *gp, unsigned isa) {
+/* The SIMD path (AVX-512, AVX2, NEON): B packed with alpha folded in (see
+ * the file comment). */
+static int gemm_emit_simd(emit_ctx *e, ir_graph *g, ir_node *n, const gemm_plan *gp, unsigned isa) {
   kiln_diag *d = emit_diag(e);
   const kiln_gemm_params *p = &gp->p;
-  const int avx512 = (isa & KILN_ISA_AVX512) != 0;
-  const int64_t nr = avx512 ? 64 : 16, panels = (p->n + nr - 1) / nr;
-  const char *sym = avx512 ? "kiln_f32_gemm__avx512" : "kiln_f32_gemm__avx2";
+  int64_t nr;
+  char sym[48];
+  snprintf(sym, sizeof sym, "kiln_f32_gemm__%s", op_gemm_isa(isa, &nr));
+  const int64_t panels = (p->n + nr - 1) / nr;
   const float *src = gp->packed_b ? gp->packed_b : ir_in(g, n, 1)->data;
   const int64_t brs = gp->packed_b ? p->n : p->b_rs, bcs = gp->packed_b ? 1 : p->b_cs;
   size_t bytes = (size_t)(panels * nr * p->k) * sizeof(float);
@@ -214,8 +216,9 @@ static int gemm_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   }
   const unsigned isa = emit_isa(e);
   const ir_tensor *bt = ir_in(g, n, 1);
-  if ((isa & (KILN_ISA_AVX512 | KILN_ISA_AVX2)) && bt->data && gp.p.k > 0 && gp.p.n > 0) {
-    rc = gemm_emit_x86(e, g, n, &gp, isa);
+  int64_t nr;
+  if (op_gemm_isa(isa, &nr) && bt->data && gp.p.k > 0 && gp.p.n > 0) {
+    rc = gemm_emit_simd(e, g, n, &gp, isa);
     goto done;
   }
   if (emit_use(e, "kiln_f32_gemm__c")) goto done;

@@ -1,4 +1,7 @@
-/* matmul.c - ONNX MatMul (numpy matmul semantics), float32.
+/* matmul.c - ONNX MatMul (numpy matmul semantics), float32; also float16,
+ * bfloat16 (computed in float, each result rounded once, as numpy does for
+ * float16) and float64, without fused epilogues (the fusion passes only
+ * fuse float32).
  *
  * A 1-D A is promoted to [1, K] and a 1-D B to [K, 1]; the promoted dim is
  * removed from the output. Leading (batch) dims broadcast numpy-style.
@@ -7,20 +10,21 @@
  * adjacent dims that step contiguously in both A and B are merged, and a
  * trailing batch dim over which B is broadcast (x @ W with W 2-D) is folded
  * into M, so a [b, s, K] x [K, N] product runs as one (b*s) x N GEMM.
- * On x86 targets the node runs kiln_f32_matmul__avx512 / __avx2; a constant
+ * On SIMD targets the node runs kiln_f32_matmul__avx512 / __avx2 / __neon; a constant
  * B shared by every batch is packed at compile time into the microkernel's
  * column panels ([ceil(N / NR)][K][NR]), a run-time B is read in place.
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/gemm.h"
+#include "../kernels/matmul_t.h"
 #include "../emit/target.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const ir_dtype f32_only[] = {IR_F32, IR_UNDEFINED};
+static const ir_dtype mm_types[] = {IR_F32, IR_F16, IR_BF16, IR_F64, IR_UNDEFINED};
 
 typedef struct mm_shape {
   int64_t m, n, k;
@@ -35,7 +39,9 @@ typedef struct mm_shape {
 static int mm_shapes(kiln_diag *d, ir_graph *g, ir_node *n, mm_shape *s) {
   if (op_need_inputs(d, g, n, 0, 1)) return -1;
   ir_tensor *a = ir_in(g, n, 0), *b = ir_in(g, n, 1);
-  if (op_check_dtype(d, n, a, 0, f32_only) || op_check_dtype(d, n, b, 1, f32_only)) return -1;
+  if (op_check_dtype(d, n, a, 0, mm_types)) return -1;
+  const ir_dtype same[] = {a->dtype, IR_UNDEFINED};
+  if (op_check_dtype(d, n, b, 1, same)) return -1;
   if (a->rank < 1) return ir_node_fail(d, n, "input 0 'A' is a scalar; MatMul needs rank >= 1");
   if (b->rank < 1) return ir_node_fail(d, n, "input 1 'B' is a scalar; MatMul needs rank >= 1");
   const int ra = a->rank, rb = b->rank;
@@ -79,7 +85,7 @@ static int matmul_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (mm_shapes(d, g, n, &s)) return -1;
   ir_tensor *y = ir_out(g, n, 0);
   if (!y) return ir_node_fail(d, n, "output 0 is missing");
-  ir_set_shape(y, IR_F32, s.out_rank, s.out);
+  ir_set_shape(y, ir_in(g, n, 0)->dtype, s.out_rank, s.out);
   if (ir_numel(y) < 0) return ir_node_fail(d, n, "output size overflows");
   return 0;
 }
@@ -120,10 +126,39 @@ static int matmul_plan(kiln_diag *d, ir_graph *g, ir_node *n, kiln_matmul_params
   return 0;
 }
 
+/* Input i's data, copied when not aligned for its dtype (initializers may
+ * sit unaligned in the model file). */
+static const void *mm_aligned(ir_graph *g, ir_node *n, int i, void **tmp) {
+  const ir_tensor *t = ir_in(g, n, i);
+  const size_t sz = ir_dtype_size(t->dtype);
+  *tmp = NULL;
+  if ((uintptr_t)t->data % sz == 0) return t->data;
+  const size_t nb = (size_t)ir_numel(t) * sz;
+  if ((*tmp = kiln_malloc(nb ? nb : 1))) memcpy(*tmp, t->data, nb);
+  return *tmp;
+}
+
+/* float16 / bfloat16 / float64: no epilogue (the fusion passes keep off). */
+static int matmul_eval_t(kiln_diag *d, ir_graph *g, ir_node *n, const kiln_matmul_params *p) {
+  ir_tensor *y = ir_out(g, n, 0);
+  if (n->act != IR_ACT_NONE || n->fused_add >= 0)
+    return ir_node_fail(d, n, "internal: fused epilogue on a %s MatMul", ir_dtype_name(y->dtype));
+  void *ta, *tb;
+  const void *a = mm_aligned(g, n, 0, &ta), *b = mm_aligned(g, n, 1, &tb);
+  void *out = a && b ? ir_alloc_data(y) : NULL;
+  if (out && y->dtype == IR_F16) kiln_f16_matmul__c(p, a, b, out);
+  else if (out && y->dtype == IR_BF16) kiln_bf16_matmul__c(p, a, b, out);
+  else if (out) kiln_f64_matmul__c(p, a, b, out);
+  free(ta);
+  free(tb);
+  return out ? 0 : ir_node_fail(d, n, "out of memory");
+}
+
 static int matmul_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   kiln_matmul_params p;
   const float *r;
   ir_tensor *y = ir_out(g, n, 0);
+  if (y->dtype != IR_F32) return matmul_plan(d, g, n, &p) ? -1 : matmul_eval_t(d, g, n, &p);
   if (matmul_plan(d, g, n, &p) || op_check_fused_add(d, g, n, y) || op_fused_add_data(d, g, n, &r))
     return -1;
   float *out = ir_alloc_data(y);
@@ -141,26 +176,51 @@ static void i64_list(char *buf, size_t size, const int64_t *v, int cnt) {
   if (off < size) snprintf(buf + off, size - off, cnt ? "}" : "0}");
 }
 
+static int matmul_emit_t(emit_ctx *e, ir_graph *g, ir_node *n, const kiln_matmul_params *p) {
+  const ir_dtype dt = ir_out(g, n, 0)->dtype;
+  if (n->act != IR_ACT_NONE || n->fused_add >= 0)
+    return ir_node_fail(emit_diag(e), n, "internal: fused epilogue on a %s MatMul",
+                        ir_dtype_name(dt));
+  const char *sym = dt == IR_F16 ? "kiln_f16_matmul__c"
+                  : dt == IR_BF16 ? "kiln_bf16_matmul__c" : "kiln_f64_matmul__c";
+  char id[64], a[160], b[160], out[160], dims[256], as[256], bs[256];
+  if (emit_use(e, sym)) return -1;
+  snprintf(id, sizeof id, "%s", emit_id(e, n));
+  if (op_emit_ref(e, n->inputs[0], a, sizeof a) || op_emit_ref(e, n->inputs[1], b, sizeof b) ||
+      op_emit_ref(e, n->outputs[0], out, sizeof out))
+    return -1;
+  i64_list(dims, sizeof dims, p->dims, p->rank);
+  i64_list(as, sizeof as, p->a_bs, p->rank);
+  i64_list(bs, sizeof bs, p->b_bs, p->rank);
+  emit_decl(e,
+            "static const kiln_matmul_params %s_p = {.m = %lld, .n = %lld, .k = %lld, "
+            ".a_rs = %lld, .a_cs = %lld, .b_rs = %lld, .b_cs = %lld, .rank = %d, .dims = %s, "
+            ".a_bs = %s, .b_bs = %s, .act = {KILN_ACT_NONE, 0.0f, 0.0f}};\n",
+            id, (long long)p->m, (long long)p->n, (long long)p->k, (long long)p->a_rs,
+            (long long)p->a_cs, (long long)p->b_rs, (long long)p->b_cs, p->rank, dims, as, bs);
+  emit_code(e, "%s(&%s_p, %s, %s, %s);\n", sym, id, a, b, out);
+  return 0;
+}
+
 static int matmul_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   kiln_diag *d = emit_diag(e);
   kiln_matmul_params p;
   ir_tensor *y = ir_out(g, n, 0);
   if (matmul_plan(d, g, n, &p) || op_check_fused_add(d, g, n, y)) return -1;
-  if (y->dtype != IR_F32)
-    return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
-                        ir_dtype_name(y->dtype));
+  if (y->dtype != IR_F32) return matmul_emit_t(e, g, n, &p);
   char id[64], a[160], b[160], r[160], out[160], act[160], dims[256], as[256], bs[256];
   const unsigned isa = emit_isa(e);
-  const int x86 = (isa & (KILN_ISA_AVX512 | KILN_ISA_AVX2)) && p.b_cs == 1 && p.m > 0 && p.n > 0;
-  const int avx512 = (isa & KILN_ISA_AVX512) != 0;
-  const int64_t nr = avx512 ? 64 : 16;
+  int64_t nr;
+  const char *simd = op_gemm_isa(isa, &nr);
+  const int simd_ok = simd && p.b_cs == 1 && p.m > 0 && p.n > 0; /* any SIMD family */
   int packed = 0;
-  if (x86) {
+  char sym[48];
+  snprintf(sym, sizeof sym, "kiln_f32_matmul__%s", simd_ok ? simd : "c");
+  if (simd_ok) {
     const ir_tensor *bt = ir_in(g, n, 1);
     packed = bt->data != NULL && p.k > 0;
     for (int i = 0; i < p.rank; i++) packed = packed && p.b_bs[i] == 0;
   }
-  const char *sym = !x86 ? "kiln_f32_matmul__c" : avx512 ? "kiln_f32_matmul__avx512" : "kiln_f32_matmul__avx2";
   if (emit_use(e, sym)) return -1;
   snprintf(id, sizeof id, "%s", emit_id(e, n));
   if (packed) {
@@ -195,7 +255,7 @@ static int matmul_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
             id, (long long)p.m, (long long)p.n, (long long)p.k, (long long)p.a_rs,
             (long long)p.a_cs, (long long)p.b_rs, (long long)p.b_cs, p.rank, dims, as, bs,
             op_act_literal(&p.act, act, sizeof act));
-  if (!x86) {
+  if (!simd_ok) {
     emit_code(e, "kiln_f32_matmul__c(&%s_p, %s, %s, %s, %s);\n", id, a, b, r, out);
     return 0;
   }

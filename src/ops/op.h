@@ -49,6 +49,17 @@ typedef struct op_def {
    * g->isa (packing buffers, ...); NULL or 0 = none. The planner reserves
    * it for the node's step only; emit_scratch() names it. */
   size_t (*scratch)(const ir_graph *g, const ir_node *n);
+  /* Control flow and sequence/optional ops (If, Loop, Scan, Sequence*,
+   * Optional*): replace node k at compile time by plain nodes (appended,
+   * then placed with lower_finish(), see src/passes/lower.h); infer, eval
+   * and emit are then never called. */
+  int (*lower)(kiln_diag *d, ir_graph *g, int k, int *added);
+  /* Ops defined by a decomposition into other ops (FlexAttention with its
+   * modifier subgraphs): called by pass_infer, once node `k`'s inputs are
+   * inferred, instead of infer. It appends the replacement nodes (they
+   * write the node's outputs) with ir_add_node and returns 0;
+   * pass_expand_node moves them into the node's place and marks it dead. */
+  int (*expand)(kiln_diag *d, ir_graph *g, int k);
 } op_def;
 
 /* The registry (ops.c, built from ops.def). */
@@ -91,6 +102,11 @@ const char *op_act_literal(const kiln_act *a, char *buf, size_t size);
 int op_check_fused_add(kiln_diag *d, ir_graph *g, const ir_node *n, const ir_tensor *y);
 /* The residual's constant data for eval, NULL if none; fails if not constant. */
 int op_fused_add_data(kiln_diag *d, ir_graph *g, const ir_node *n, const float **r);
+/* The register-tiled f32 GEMM family a target has (KILN_ISA_* bits of
+ * emit_isa): the kernel symbol suffix ("avx512", "avx2", "neon") and the
+ * width of its packed B panels (64, 16, 16); NULL and 0 for portable C.
+ * AVX2 and NEON share the 6 x 16 drivers and weight formats. */
+const char *op_gemm_isa(unsigned isa, int64_t *nr);
 /* emit_ref(t) copied into buf ("NULL" when t < 0). */
 int op_emit_ref(struct emit_ctx *e, int t, char *buf, size_t size);
 

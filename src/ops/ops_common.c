@@ -1,6 +1,7 @@
 /* ops_common.c - helpers shared by operator files. */
 #include "op.h"
 #include "../emit/emit.h"
+#include "../emit/target.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -129,7 +130,7 @@ const char *op_act_literal(const kiln_act *a, char *buf, size_t size) {
   static const char *const names[] = {"KILN_ACT_NONE", "KILN_ACT_RELU", "KILN_ACT_CLIP",
                                       "KILN_ACT_SIGMOID", "KILN_ACT_LEAKY_RELU",
                                       "KILN_ACT_HARD_SIGMOID", "KILN_ACT_HARD_SWISH",
-                                      "KILN_ACT_TANH"};
+                                      "KILN_ACT_TANH", "KILN_ACT_SILU"};
   char x[48], y[48];
   if (a->kind >= 0 && a->kind < (int)(sizeof names / sizeof names[0]))
     snprintf(buf, size, "{%s, %s, %s}", names[a->kind], op_f32_literal(a->alpha, x, sizeof x),
@@ -314,4 +315,11 @@ int op_reduce_axes(kiln_diag *d, ir_graph *g, ir_node *n, int since, int r, int 
     }
   }
   return 0;
+}
+
+const char *op_gemm_isa(unsigned isa, int64_t *nr) {
+  if (isa & KILN_ISA_AVX512) return *nr = 64, "avx512";
+  if (isa & KILN_ISA_AVX2) return *nr = 16, "avx2";
+  if (isa & KILN_ISA_NEON) return *nr = 16, "neon";
+  return *nr = 0, NULL;
 }

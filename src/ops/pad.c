@@ -9,6 +9,9 @@
  * Runtime does). Reflect mirrors without repeating the edge, periodically
  * when a pad is longer than the axis (numpy 'reflect').
  *
+ * A constant_value computed at run time (one element) is copied into a
+ * local copy of the node's parameters before the call.
+ *
  * Kernel kiln_pad__c works row by row; the compiler merges adjacent axes
  * that are not padded (and, in constant mode, an unpadded axis into the
  * padded one before it) so rows are as long as possible.
@@ -72,9 +75,11 @@ static int pad_spec_get(kiln_diag *d, ir_graph *g, ir_node *n, pad_spec *s) {
       if (cv->dtype != x->dtype)
         return ir_node_fail(d, n, "input 2 'constant_value' has dtype %s but the data is %s",
                             ir_dtype_name(cv->dtype), ir_dtype_name(x->dtype));
-      if (!cv->data || ir_numel(cv) != 1 || cv->nbytes < ir_dtype_size(cv->dtype))
-        return ir_node_fail(d, n, "input 2 'constant_value' must be a constant scalar");
-      memcpy(s->value, cv->data, ir_dtype_size(cv->dtype));
+      if (ir_numel(cv) != 1)
+        return ir_node_fail(d, n, "input 2 'constant_value' must be a scalar (one element)");
+      if (cv->data && cv->nbytes < ir_dtype_size(cv->dtype))
+        return ir_node_fail(d, n, "input 2 'constant_value' has too few bytes");
+      if (cv->data) memcpy(s->value, cv->data, ir_dtype_size(cv->dtype)); /* else: at run time */
     }
     ir_tensor *at = ir_in(g, n, 3);
     if (at) {
@@ -217,6 +222,16 @@ static int pad_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
             i64s(a, sizeof a, p.xdims), i64s(b, sizeof b, p.ydims), i64s(c, sizeof c, p.pad),
             i64s(s, sizeof s, p.xs), (long long)p.xoff, p.value[0], p.value[1], p.value[2],
             p.value[3], p.value[4], p.value[5], p.value[6], p.value[7]);
+  const ir_tensor *cv = n->opset >= 11 ? ir_in(g, n, 2) : NULL;
+  if (cv && !cv->data) { /* constant_value computed at run time */
+    char v[160];
+    snprintf(v, sizeof v, "%s", emit_bytes(e, n->inputs[2]));
+    emit_code(e, "{\n  kiln_pad_params p_ = %s_p;\n  memcpy(p_.value, %s, %lld);\n", id, v,
+              (long long)p.elem);
+    emit_code(e, "  kiln_pad__c(&p_, %s, %s);\n}\n", emit_bytes(e, n->inputs[0]),
+              emit_bytes(e, n->outputs[0]));
+    return 0;
+  }
   emit_code(e, "kiln_pad__c(&%s_p, %s, %s);\n", id, emit_bytes(e, n->inputs[0]),
             emit_bytes(e, n->outputs[0]));
   return 0;

@@ -9,6 +9,9 @@
  * accumulated (v += delta) in the input type like the spec's function body
  * and ONNX Runtime, not computed as start + i*delta (numpy), so rounding
  * matches the reference bit for bit.
+ * float16/bfloat16 (opset 27) compute in the stash_type (float32 by
+ * default, or float64) as start + i * delta, like numpy.arange in the ONNX
+ * reference, and round each value to the output type (nearest even).
  */
 #include "op.h"
 #include "../passes/passes.h"
@@ -20,7 +23,8 @@ static int range_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (op_need_inputs(d, g, n, 0, 2) < 0) return -1;
   ir_tensor *y = ir_out(g, n, 0), *in[3];
   static const char *const names[3] = {"start", "limit", "delta"};
-  static const ir_dtype ok[] = {IR_F32, IR_F64, IR_I16, IR_I32, IR_I64, IR_UNDEFINED};
+  static const ir_dtype ok[] = {IR_F32, IR_F64, IR_F16, IR_BF16, IR_I16, IR_I32, IR_I64,
+                                IR_UNDEFINED};
   if (!y) return ir_node_fail(d, n, "output 0 is missing");
   for (int i = 0; i < 3; i++) {
     in[i] = ir_in(g, n, i);
@@ -35,6 +39,13 @@ static int range_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
                           "needs static shapes", i, names[i]);
   }
   ir_dtype dt = in[0]->dtype;
+  const int64_t stash = ir_attr_int(n, "stash_type", 1);
+  if (n->opset < 27 && ir_attr_find(n, "stash_type"))
+    return ir_node_fail(d, n, "attribute 'stash_type' requires opset 27 or later");
+  if (stash != 1 && stash != 11)
+    return ir_node_fail(d, n, "attribute 'stash_type' is %lld; expected 1 (float) or 11 (double)",
+                        (long long)stash);
+  const int low = dt == IR_F16 || dt == IR_BF16;
   int64_t len;
   if (ir_dtype_is_int(dt)) {
     int64_t s = ir_get_i64(in[0], 0), l = ir_get_i64(in[1], 0), dl = ir_get_i64(in[2], 0);
@@ -45,7 +56,7 @@ static int range_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   } else {
     double s = ir_get_f64(in[0], 0), l = ir_get_f64(in[1], 0), dl = ir_get_f64(in[2], 0);
     if (dl == 0) return ir_node_fail(d, n, "delta is 0");
-    double diff = dt == IR_F32 ? (double)((float)l - (float)s) : l - s;
+    double diff = dt == IR_F32 ? (double)((float)l - (float)s) : l - s; /* low: exact */
     double c = ceil(diff / dl);
     if (!(c == c) || c > 1e12)
       return ir_node_fail(d, n, "Range(%g, %g, %g) has too many elements", s, l, dl);
@@ -61,6 +72,12 @@ static int range_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (ir_dtype_is_int(dt)) {
     uint64_t s = (uint64_t)ir_get_i64(in[0], 0), dl = (uint64_t)ir_get_i64(in[2], 0);
     for (int64_t i = 0; i < len; i++) ir_put_i64(p, dt, i, (int64_t)(s + (uint64_t)i * dl));
+  } else if (low && stash == 1) { /* numpy.arange(dtype=float32), then rounded */
+    float s0 = (float)ir_get_f64(in[0], 0), dl = (float)ir_get_f64(in[2], 0);
+    for (int64_t i = 0; i < len; i++) ir_put_f64(p, dt, i, (double)(s0 + (float)i * dl));
+  } else if (low) {
+    double s0 = ir_get_f64(in[0], 0), dl = ir_get_f64(in[2], 0);
+    for (int64_t i = 0; i < len; i++) ir_put_f64(p, dt, i, s0 + (double)i * dl);
   } else if (dt == IR_F32) { /* accumulate in the input type, as the spec's function body */
     float v = (float)ir_get_f64(in[0], 0), dl = (float)ir_get_f64(in[2], 0);
     for (int64_t i = 0; i < len; i++, v += dl) ir_put_f64(p, dt, i, v);
@@ -79,6 +96,6 @@ static int range_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
 }
 
 const op_def op_Range = {
-  .name = "Range", .domain = "", .since = 11, .until = 0, .attrs = "",
+  .name = "Range", .domain = "", .since = 11, .until = 0, .attrs = "stash_type",
   .infer = range_infer, .eval = range_eval, .emit = range_emit, .flags = 0,
 };

@@ -1,11 +1,16 @@
-/* reduce2.c - ONNX ReduceL1, ReduceL2, ReduceLogSum, ReduceLogSumExp,
- * ReduceSumSquare, ArgMax, ArgMin, CumSum, CumProd, Hardmax, TopK, LpPool.
+/* reduce2.c - ONNX ReduceSum, ReduceMean, ReduceMax, ReduceMin, ReduceProd,
+ * ReduceL1, ReduceL2, ReduceLogSum, ReduceLogSumExp, ReduceSumSquare, ArgMax,
+ * ArgMin, CumSum, CumProd, Hardmax, TopK, LpPool.
  *
  * Version differences:
- *  - Reduce*: axes are an attribute before opset 18 and an optional
- *    (constant) input from 18, where noop_with_empty_axes=1 turns empty
- *    axes into "reduce nothing" (the op's elementwise part still applies,
- *    as in the ONNX reference: ReduceL1 gives |x|, ReduceSumSquare x*x).
+ *  - Reduce*: axes are an attribute before opset 18 (13 for ReduceSum) and
+ *    an optional (constant) input from then on, where noop_with_empty_axes=1
+ *    turns empty axes into "reduce nothing" (the op's elementwise part still
+ *    applies, as in the ONNX reference: ReduceL1 gives |x|, ReduceSumSquare
+ *    x*x). keepdims (default 1) keeps reduced dims as size 1.
+ *  - ReduceMax/ReduceMin accept bool (opset 20); all Reduce* accept the
+ *    integer dtypes; one any-dtype kernel (kiln_t_reduce2__c) serves them
+ *    all, at run time and for constant folding.
  *  - ArgMax/ArgMin: select_last_index from opset 12.
  *  - Hardmax: before opset 13 the input is coerced to 2-D at `axis`
  *    (default 1); from 13 it works along the single dim `axis` (default -1).
@@ -15,7 +20,8 @@
  *  - LpPool: p is a float in opset 1 and an int from 2; ceil_mode and
  *    dilations from 18 (op_window validates them).
  * Run time: float32, float64, int32, int64, uint32, uint64 for all but
- * LpPool (float32); eval calls the same kernels.
+ * LpPool (float32), plus int8/uint8/int16/uint16 (and bool for Max/Min)
+ * for the Reduce* ops; eval calls the same kernels.
  */
 #include "op.h"
 #include "../emit/emit.h"
@@ -26,6 +32,11 @@
 #include <string.h>
 
 static const ir_dtype any_num[] = {IR_F32, IR_F64, IR_I32, IR_I64, IR_U32, IR_U64, IR_UNDEFINED};
+/* Reduce*: the integer dtypes too; bool for ReduceMax/ReduceMin only. */
+static const ir_dtype red_num[] = {IR_F32, IR_F64, IR_I8, IR_U8, IR_I16, IR_U16, IR_I32, IR_I64,
+                                   IR_U32, IR_U64, IR_UNDEFINED};
+static const ir_dtype red_ext[] = {IR_F32, IR_F64, IR_I8, IR_U8, IR_I16, IR_U16, IR_I32, IR_I64,
+                                   IR_U32, IR_U64, IR_BOOL, IR_UNDEFINED};
 static const ir_dtype float_num[] = {IR_F32, IR_F64, IR_UNDEFINED};
 static const ir_dtype f32_only[] = {IR_F32, IR_UNDEFINED};
 
@@ -55,13 +66,14 @@ static void r2_push(int *cnt, int64_t *dims, int64_t *str, int64_t d, int64_t s)
   (*cnt)++;
 }
 
-static int r2_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, r2_plan *rp) {
+static int r2_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, int op, r2_plan *rp) {
   memset(rp, 0, sizeof *rp);
   if (op_need_inputs(d, g, n, 0, 0)) return -1;
   const ir_tensor *x = ir_in(g, n, 0);
-  if (op_check_dtype(d, n, x, 0, any_num)) return -1;
+  if (op_check_dtype(d, n, x, 0, op == KILN_RED2_MAX || op == KILN_RED2_MIN ? red_ext : red_num))
+    return -1;
   if (!ir_out(g, n, 0)) return ir_node_fail(d, n, "output 0 is missing");
-  const int since = 18;
+  const int since = op == KILN_RED2_SUM ? 13 : 18; /* axes attribute -> input */
   const int keepdims = ir_attr_int(n, "keepdims", 1) != 0;
   const int r = x->rank;
   int red[IR_MAX_RANK + 1] = {0};
@@ -81,12 +93,11 @@ static int r2_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, r2_plan *rp) {
   return 0;
 }
 
-static int r2_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
+static int r2_infer(kiln_diag *d, ir_graph *g, ir_node *n, int op) {
   r2_plan rp;
-  if (r2_plan_make(d, g, n, &rp)) return -1;
+  if (r2_plan_make(d, g, n, op, &rp)) return -1;
   const ir_tensor *x = ir_in(g, n, 0);
-  if ((!strcmp(n->op_type, "ReduceLogSum") || !strcmp(n->op_type, "ReduceLogSumExp")) &&
-      !ir_dtype_is_float(x->dtype))
+  if ((op == KILN_RED2_LOGSUM || op == KILN_RED2_LOGSUMEXP) && !ir_dtype_is_float(x->dtype))
     return ir_node_fail(d, n, "input 0 has dtype %s; %s needs float32 or float64",
                         ir_dtype_name(x->dtype), n->op_type);
   ir_set_shape(ir_out(g, n, 0), x->dtype, rp.out_rank, rp.out);
@@ -95,7 +106,7 @@ static int r2_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
 
 static int r2_eval(kiln_diag *d, ir_graph *g, ir_node *n, int op) {
   r2_plan rp;
-  if (r2_infer(d, g, n) || r2_plan_make(d, g, n, &rp)) return -1;
+  if (r2_infer(d, g, n, op) || r2_plan_make(d, g, n, op, &rp)) return -1;
   const ir_tensor *x = ir_in(g, n, 0);
   void *out = ir_alloc_data(ir_out(g, n, 0));
   if (!out) return ir_node_fail(d, n, "out of memory");
@@ -111,7 +122,7 @@ static const char *r2_list(emit_ctx *e, const int64_t *v, int cnt) {
 static int r2_emit(emit_ctx *e, ir_graph *g, ir_node *n, int op) {
   kiln_diag *d = emit_diag(e);
   r2_plan rp;
-  if (r2_infer(d, g, n) || r2_plan_make(d, g, n, &rp)) return -1;
+  if (r2_infer(d, g, n, op) || r2_plan_make(d, g, n, op, &rp)) return -1;
   const kiln_red2_params *p = &rp.p;
   char id[64], xs[160], ys[160], kd[256], ks[256], rd[256], rs[256];
   if (emit_use(e, "kiln_t_reduce2__c")) return -1;
@@ -129,12 +140,18 @@ static int r2_emit(emit_ctx *e, ir_graph *g, ir_node *n, int op) {
 }
 
 #define R2_OP(Name, OPC)                                                                       \
+  static int Name##_infer(kiln_diag *d, ir_graph *g, ir_node *n) { return r2_infer(d, g, n, OPC); } \
   static int Name##_eval(kiln_diag *d, ir_graph *g, ir_node *n) { return r2_eval(d, g, n, OPC); } \
   static int Name##_emit(emit_ctx *e, ir_graph *g, ir_node *n) { return r2_emit(e, g, n, OPC); }  \
   const op_def op_##Name = {.name = #Name, .domain = "", .since = 1, .until = 0,               \
-                            .attrs = "axes keepdims noop_with_empty_axes", .infer = r2_infer,  \
+                            .attrs = "axes keepdims noop_with_empty_axes", .infer = Name##_infer, \
                             .eval = Name##_eval, .emit = Name##_emit, .flags = 0};
 
+R2_OP(ReduceSum, KILN_RED2_SUM)
+R2_OP(ReduceMean, KILN_RED2_MEAN)
+R2_OP(ReduceMax, KILN_RED2_MAX)
+R2_OP(ReduceMin, KILN_RED2_MIN)
+R2_OP(ReduceProd, KILN_RED2_PROD)
 R2_OP(ReduceL1, KILN_RED2_L1)
 R2_OP(ReduceL2, KILN_RED2_L2)
 R2_OP(ReduceLogSum, KILN_RED2_LOGSUM)

@@ -8,7 +8,9 @@
  *
  * Run time: every kernel KILN_UNARY*_KERNELS (unary.h) and
  * KILN_MATH2_UNARY*_KERNELS (math2.h) list: float32 and float64 for every
- * float op (+ float16 for the math2 ones), int8..int64 for Relu/Neg/Abs/Sign
+ * float op (+ float16 for the math2 ones, + bfloat16 for the activations:
+ * Relu, Sigmoid, Tanh, LeakyRelu, HardSigmoid, HardSwish, Elu, Selu,
+ * Softplus, Softsign, Celu, ThresholdedRelu, Swish, Mish, Gelu), int8..int64 for Relu/Neg/Abs/Sign
  * (+ uint8..uint64 for Abs and Sign), integers for BitwiseNot, bool for Not.
  * Constant folding covers every dtype ONNX allows by running those same
  * kernels: float16/bfloat16 through float32 when there is no kernel (exact
@@ -170,6 +172,7 @@ static const char *abbrev(ir_dtype t) {
   case IR_F32: return "f32";
   case IR_F64: return "f64";
   case IR_F16: return "f16";
+  case IR_BF16: return "bf16";
   case IR_I8: return "i8";
   case IR_I16: return "i16";
   case IR_I32: return "i32";
@@ -197,7 +200,7 @@ static un_fn kernel_for(const unary_kind *k, ir_node *n, ir_dtype t, char *buf, 
 
 /* "float32, int8, ...": the dtypes with a run-time kernel for sym. */
 static const char *supported_list(const char *sym, char *buf, size_t size) {
-  static const ir_dtype all[] = {IR_F32, IR_F64, IR_F16, IR_I8, IR_I16, IR_I32, IR_I64,
+  static const ir_dtype all[] = {IR_F32, IR_F64, IR_F16, IR_BF16, IR_I8, IR_I16, IR_I32, IR_I64,
                                  IR_U8, IR_U16, IR_U32, IR_U64, IR_BOOL};
   char s[64];
   buf[0] = 0;

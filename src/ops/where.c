@@ -1,9 +1,10 @@
 /* where.c - Where(condition, X, Y): X where condition else Y, with numpy
  * broadcasting of all three inputs (opset 9; opset 16 only added bfloat16).
  *
- * Run time: float32, float64, int32, int64, bool (src/kernels/where.c).
- * Folding covers every other fixed-size dtype by selecting elements bytewise
- * along the same coalesced broadcast.
+ * Run time and folding: every fixed-size dtype (src/kernels/where.c). Where
+ * only moves elements, so dtypes without a kernel of their own use the
+ * kernel of their element size (int8 -> the bool kernel, int16/float16 ->
+ * uint16, uint32 -> int32, uint64 -> int64).
  */
 #include "op.h"
 #include "../emit/emit.h"
@@ -64,28 +65,15 @@ static int where_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   switch (y->dtype) {
   case IR_F32: kiln_f32_where__c(&bc, c->data, a->data, b->data, out); return 0;
   case IR_F64: kiln_f64_where__c(&bc, c->data, a->data, b->data, out); return 0;
-  case IR_I32: kiln_i32_where__c(&bc, c->data, a->data, b->data, out); return 0;
-  case IR_I64: kiln_i64_where__c(&bc, c->data, a->data, b->data, out); return 0;
-  case IR_BOOL: kiln_bool_where__c(&bc, c->data, a->data, b->data, out); return 0;
   default: break;
   }
-  /* Other dtypes: the same walk, selecting es-byte elements. */
-  const size_t es = ir_dtype_size(y->dtype);
-  const uint8_t *pc = c->data;
-  const unsigned char *pa = a->data, *pb = b->data;
-  unsigned char *py = out;
-  int64_t idx[KILN_MAX_RANK] = {0}, off[3] = {0, 0, 0};
-  for (int64_t i = 0; i < bc.n; i++) {
-    const unsigned char *src = pc[off[0]] ? pa + (size_t)off[1] * es : pb + (size_t)off[2] * es;
-    memcpy(py + (size_t)i * es, src, es);
-    for (int k = bc.rank - 1; k >= 0; k--) { /* odometer over the coalesced dims */
-      for (int s = 0; s < 3; s++) off[s] += bc.stride[s][k];
-      if (++idx[k] < bc.dims[k]) break;
-      for (int s = 0; s < 3; s++) off[s] -= bc.stride[s][k] * bc.dims[k];
-      idx[k] = 0;
-    }
+  switch (ir_dtype_size(y->dtype)) {
+  case 1: kiln_bool_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  case 2: kiln_u16_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  case 4: kiln_i32_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  case 8: kiln_i64_where__c(&bc, c->data, a->data, b->data, out); return 0;
+  default: return ir_node_fail(d, n, "dtype %s is not supported", ir_dtype_name(y->dtype));
   }
-  return 0;
 }
 
 static int where_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
@@ -93,6 +81,7 @@ static int where_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   ir_tensor *y = ir_out(g, n, 0);
   if (!y || n->n_inputs != 3) return ir_node_fail(d, n, "internal error: cannot emit");
   const char *sym;
+  int by_size = 0; /* a kernel of the same element size: pass untyped pointers */
   switch (y->dtype) {
   case IR_F32: sym = "kiln_f32_where__c"; break;
   case IR_F64: sym = "kiln_f64_where__c"; break;
@@ -100,8 +89,15 @@ static int where_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   case IR_I64: sym = "kiln_i64_where__c"; break;
   case IR_BOOL: sym = "kiln_bool_where__c"; break;
   default:
-    return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32, "
-                        "float64, int32, int64, bool)", ir_dtype_name(y->dtype));
+    by_size = 1;
+    switch (ir_dtype_size(y->dtype)) {
+    case 1: sym = "kiln_bool_where__c"; break;
+    case 2: sym = "kiln_u16_where__c"; break;
+    case 4: sym = "kiln_i32_where__c"; break;
+    case 8: sym = "kiln_i64_where__c"; break;
+    default:
+      return ir_node_fail(d, n, "dtype %s is not supported at run time", ir_dtype_name(y->dtype));
+    }
   }
   kiln_bcast bc;
   int rank;
@@ -116,10 +112,11 @@ static int where_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   snprintf(name, sizeof name, "%s_b", emit_id(e, n));
   for (int i = 0; i < 4; i++) {
     int t = i < 3 ? n->inputs[i] : n->outputs[0];
-    const char *r = emit_ref(e, t);
+    const char *r = by_size && i > 0 ? emit_bytes(e, t) : emit_ref(e, t);
     if (!r) return ir_node_fail(d, n, "internal error: tensor '%s' has no storage",
                                 g->tensors[t].name);
-    snprintf(ref[i], sizeof ref[i], "%s", r);
+    if (by_size && i > 0) snprintf(ref[i], sizeof ref[i], "(%svoid *)%s", i < 3 ? "const " : "", r);
+    else snprintf(ref[i], sizeof ref[i], "%s", r);
     ir_shape_str(&g->tensors[t], shp[i], sizeof shp[i]);
   }
   for (int i = 0; i < 4; i++) { /* list[0] = dims, list[1..3] = strides */

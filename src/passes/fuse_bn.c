@@ -18,6 +18,7 @@ static int fuse_one(kiln_diag *d, ir_graph *g, int bn_idx) {
   if (bn->n_inputs < 5 || bn->n_outputs < 1 || bn->inputs[0] < 0) return 0;
   for (int i = 1; i < bn->n_outputs; i++)
     if (bn->outputs[i] >= 0) return 0; /* training outputs requested */
+  if (ir_attr_int(bn, "training_mode", 0) != 0) return 0; /* batch statistics: not foldable */
   int x = bn->inputs[0];
   int p_idx = g->tensors[x].producer;
   if (p_idx < 0 || pass_sole_consumer(g, x) != bn_idx) return 0;

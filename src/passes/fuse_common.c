@@ -28,6 +28,7 @@ int pass_run_all(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
   if (pass_dce(d, g)) return -1;
   if (pass_fuse_bn(d, g)) return -1;
   if (pass_fuse_add(d, g)) return -1;
+  if (pass_fuse_silu(d, g)) return -1;
   if (pass_fuse_act(d, g)) return -1;
   if (pass_dce(d, g)) return -1;
   if (pass_views(d, g)) return -1;

@@ -79,6 +79,10 @@ static int bind_input(kiln_diag *d, ir_tensor *t, pass_shape_binding *b, int nb)
 
 static int check_input(kiln_diag *d, ir_tensor *t) {
   char buf[128];
+  if (t->vdecl == IR_DECL_SEQ || t->vdecl == IR_DECL_OPT_SEQ) /* a present optional tensor is a tensor */
+    return kiln_fail(d, "graph input '%s' is %s: kiln resolves those at compile time and needs the value's "
+                     "structure (length, element shapes); kiln run takes it from the input file", t->name,
+                     t->vdecl == IR_DECL_SEQ ? "a sequence" : "an optional sequence");
   if (t->rank < 0)
     return kiln_fail(d, "graph input '%s' has no shape in the model; give one with --shape %s=1x3x224x224",
                      t->name, t->name);
@@ -172,10 +176,28 @@ int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
   }
   free(defined);
 
-  for (int k = 0; k < g->n_nodes; k++) {
+  if (pass_infer_nodes(d, g, 0)) return -1;
+  /* sequence/optional graph outputs become their element tensors */
+  return pass_lower_outputs(d, g);
+}
+
+int pass_infer_nodes(kiln_diag *d, ir_graph *g, int from) {
+  for (int k = from; k < g->n_nodes; k++) {
     ir_node *n = &g->nodes[k];
     if (n->dead) continue;
     if (ops_resolve(d, n) || check_attrs(d, n)) return -1;
+    /* Control flow, sequences and optionals are lowered into plain nodes
+     * right here (lower_control.c): they come in already inferred. */
+    if (n->def->lower || pass_has_value_input(g, n)) {
+      int added = 0;
+      if (pass_lower_node(d, g, k, &added)) {
+        if (!d->failed) ir_node_fail(d, &g->nodes[k], "lowering failed");
+        note_need_const(d, g, &g->nodes[k]);
+        return -1;
+      }
+      k += added;
+      continue;
+    }
     for (int i = 0; i < n->n_inputs; i++) {
       ir_tensor *t = ir_in(g, n, i);
       if (t && t->rank < 0)
@@ -189,6 +211,10 @@ int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
         return ir_node_fail(d, n, "input %d '%s': the output of %s has a data-dependent shape; kiln plans "
                             "static shapes, so it can only be a graph output", i, t->name,
                             t->producer >= 0 ? g->nodes[t->producer].op_type : "?");
+    }
+    if (n->def->expand) { /* replaced by other nodes, inferred next */
+      if (pass_expand_node(d, g, k)) return -1;
+      continue;
     }
     int bad = n->def->infer(d, g, n);
     if (!bad) bad = check_attr_types(d, n);

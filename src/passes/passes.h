@@ -3,6 +3,7 @@
  *   pass_dce       drop nodes whose outputs nobody reads
  *   pass_fuse_bn   fold BatchNormalization into the preceding Conv/Gemm weights
  *   pass_fuse_add  fold a residual Add into the producer's epilogue
+ *   pass_fuse_silu fold Mul(x, Sigmoid(x)) into x's producer's epilogue
  *   pass_fuse_act  fold an activation into the producer's epilogue
  *   pass_views     make Reshape/Flatten/Squeeze/Unsqueeze/Identity/Dropout views
  *   pass_inplace   let elementwise ops write over a dying input
@@ -27,14 +28,39 @@ typedef struct pass_shape_binding {
 #define PASS_FOLD_MAX_BYTES ((int64_t)64 << 20)
 
 int pass_infer(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb);
+/* pass_infer's per-node work (resolve, lower, infer, fold) on nodes [from, n_nodes). */
+int pass_infer_nodes(kiln_diag *d, ir_graph *g, int from);
+
+/* lower_control.c: If/Loop/Scan and sequence/optional values, lowered at
+ * compile time into plain tensor nodes (see the comment at its top). */
+/* Node k has a sequence or absent-optional input. */
+int pass_has_value_input(const ir_graph *g, const ir_node *n);
+/* Lowers node k (its def->lower, or Identity of a sequence/optional): the
+ * node dies, its replacement nodes are inferred and put right after it;
+ * *added is their count. */
+int pass_lower_node(kiln_diag *d, ir_graph *g, int k, int *added);
+/* Replaces sequence/optional graph outputs by their element tensors and
+ * keeps the declared outputs in g->decl_outputs. */
+int pass_lower_outputs(kiln_diag *d, ir_graph *g);
+/* Binds a graph input of sequence/optional type to the value given for it
+ * (kiln run's input file): `present` (0 = absent optional) and n element
+ * tensors (dtype and shape used). The input is replaced in g->inputs by n
+ * new tensor inputs named NAME.0, NAME.1, ...; their ids go to new_ids. */
+int pass_bind_value_input(kiln_diag *d, ir_graph *g, int tid, int present, const ir_tensor *elems, int n,
+                          int *new_ids);
 /* Folds one node whose inputs are all constant (called by pass_infer). */
 int pass_fold_node(kiln_diag *d, ir_graph *g, ir_node *n, int *folded);
 int pass_dce(kiln_diag *d, ir_graph *g);
 int pass_fuse_bn(kiln_diag *d, ir_graph *g);
 int pass_fuse_add(kiln_diag *d, ir_graph *g);
+int pass_fuse_silu(kiln_diag *d, ir_graph *g);
 int pass_fuse_act(kiln_diag *d, ir_graph *g);
 int pass_views(kiln_diag *d, ir_graph *g);
 int pass_inplace(kiln_diag *d, ir_graph *g);
+
+/* Expands node k through its op's expand hook (op.h), called by pass_infer:
+ * the nodes it appends move to positions k + 1 .. and node k dies. */
+int pass_expand_node(kiln_diag *d, ir_graph *g, int k);
 
 /* Runs all of the above in order. */
 int pass_run_all(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb);

@@ -12,4 +12,11 @@ if ! "$VENV_PY" -c "import onnx, onnxruntime, numpy" 2>/dev/null; then
     echo "SKIP onnx/conformance: onnx, onnxruntime or numpy not importable by $VENV_PY (make venv)"
     exit 0
 fi
+case " $* " in
+*" --target aarch64 "*)
+    if ! command -v aarch64-linux-gnu-gcc >/dev/null || ! command -v qemu-aarch64 >/dev/null; then
+        echo "SKIP onnx/conformance [aarch64]: aarch64-linux-gnu-gcc or qemu-aarch64 not installed (apt-get install gcc-aarch64-linux-gnu qemu-user)"
+        exit 0
+    fi ;;
+esac
 exec "$VENV_PY" "$ROOT/tools/conformance.py" --kiln "$KILN" "$@"

@@ -7,9 +7,12 @@ KILN=$1 VENV_PY=$2 ZOODIR=$3
 TOOLS=$(dirname "$0")/../../tools
 MODELS="resnet18 mobilenet_v2 squeezenet1_1 shufflenet_v2_x1_0 efficientnet_b0"
 
-# One SKIP line per model, so the counts match those of a real run.
+# One SKIP line per check, so the counts match those of a real run.
 skip_all() {
-    for m in $MODELS; do echo "SKIP zoo-$m: $1"; echo "SKIP zoo-$m-arena: $1"; done
+    for m in $MODELS; do
+        echo "SKIP zoo-$m: $1"; echo "SKIP zoo-$m-native: $1"; echo "SKIP zoo-$m-arena: $1"
+    done
+    echo "SKIP zoo-mobilenet_v2-native-opt-size: $1"; echo "SKIP zoo-resnet18-native-opt-size: $1"
     exit 0
 }
 /usr/bin/python3 -c "import torch, torchvision" 2>/dev/null ||
@@ -29,6 +32,14 @@ for m in $MODELS; do
     fi
     "$VENV_PY" "$TOOLS/check_model.py" --kiln "$KILN" "$ZOODIR/$m.onnx" \
         "$ZOODIR/$m.input.npy" --ref "$ZOODIR/$m.torch.npy"
+    # the build host's SIMD kernels (AVX-512 or AVX2 here)
+    "$VENV_PY" "$TOOLS/check_model.py" --kiln "$KILN" --target native "$ZOODIR/$m.onnx" \
+        "$ZOODIR/$m.input.npy"
+    case $m in
+    mobilenet_v2 | resnet18) # --opt size: one shared out-of-line tile, no in-place-tap kernel
+        "$VENV_PY" "$TOOLS/check_model.py" --kiln "$KILN" --target native --opt size \
+            "$ZOODIR/$m.onnx" "$ZOODIR/$m.input.npy" ;;
+    esac
     # The memory plan: arena within 1.05x of the lower bound (max live bytes).
     line=$("$KILN" info "$ZOODIR/$m.onnx" 2>&1 | grep '^arena:')
     ratio=$(echo "$line" | sed -n 's/.*(\([0-9.]*\)x).*/\1/p')

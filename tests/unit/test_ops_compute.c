@@ -32,7 +32,7 @@
 #include "kernels/conv.h"
 #include "kernels/gemm.h"
 #include "kernels/pool.h"
-#include "kernels/reduce.h"
+#include "kernels/reduce2.h"
 #include "kernels/softmax.h"
 
 #include <math.h>
@@ -834,9 +834,10 @@ static void test_batchnorm(void) {
     free(t);
     free(v);
   }
-  bn_error("batchnorm error training_mode", 15, "training_mode", 1, 0, "training_mode=1 is not supported");
+  bn_error("batchnorm error training_mode before opset 14", 9, "training_mode", 1, 0,
+           "attribute 'training_mode' requires opset 14 or later");
   bn_error("batchnorm error extra outputs", 15, NULL, 0, 1, "output 1 'mean_out'");
-  bn_error("batchnorm error is_test=0", 6, "is_test", 0, 0, "is_test=0 (training mode) is not supported");
+  bn_error("batchnorm error is_test=0", 6, "is_test", 0, 0, "is_test=0 (training mode before opset 7) is not supported");
   {
     tcase t = tc_new();
     int xi = ftensor(&t, "X", 4, INTS(1, 3, 2, 2), NULL);
@@ -1192,6 +1193,40 @@ static void test_softmax(void) {
   }
 }
 
+/* BatchNormalization training_mode=1: x = [1, 2, 3, 4] as 2x1x2 (one
+ * channel): batch mean 2.5, population variance 1.25; eps 0, scale 1,
+ * bias 0 -> y = (x - 2.5) / sqrt(1.25); running mean 0 * 0.9 + 2.5 * 0.1 =
+ * 0.25, running var 1 * 0.9 + 1.25 * 0.1 = 1.025. */
+static void test_batchnorm_training(void) {
+  static const float xv[4] = {1, 2, 3, 4}, one = 1, zero = 0;
+  tcase t = tc_new();
+  int xi = ftensor(&t, "X", 3, INTS(2, 1, 2), xv);
+  int si = ftensor(&t, "s", 1, INTS(1), &one), bi = ftensor(&t, "b", 1, INTS(1), &zero);
+  int mi = ftensor(&t, "m", 1, INTS(1), &zero), vi = ftensor(&t, "v", 1, INTS(1), &one);
+  int outs[3] = {output(&t, "Y"), output(&t, "rm"), output(&t, "rv")};
+  node(&t, "BatchNormalization", 15, 5, (int[]){xi | RT, si, bi, mi | RT, vi | RT}, 3, outs);
+  attr_i(&t, "training_mode", 1);
+  attr_f(&t, "epsilon", 0.0f);
+  kiln_diag d;
+  char why[1200];
+  if (ot_case_infer(&t, &op_BatchNormalization, &d) ||
+      op_BatchNormalization.eval(&d, t.g, N(&t))) {
+    fail("batchnorm training", "%s", d.msg);
+  } else {
+    const double r = 1.0 / sqrt(1.25);
+    ot_expect_reals("batchnorm training y", &t.g->tensors[outs[0]], IR_F32,
+                    (double[]){-1.5 * r, -0.5 * r, 0.5 * r, 1.5 * r}, 4, 1e-6, 0);
+    ot_expect_reals("batchnorm training running mean", &t.g->tensors[outs[1]], IR_F32,
+                    (double[]){0.25}, 1, 1e-6, 0);
+    ot_expect_reals("batchnorm training running var", &t.g->tensors[outs[2]], IR_F32,
+                    (double[]){1.025}, 1, 1e-6, 0);
+    if (!package_disabled() &&
+        ot_case_package("batchnorm training", &t, &op_BatchNormalization, 1e-6, why, sizeof why))
+      fail("batchnorm training package", "%s", why);
+  }
+  tc_free(&t);
+}
+
 /* ------------------------------------------------------------------ */
 /* reductions                                                          */
 
@@ -1365,20 +1400,87 @@ static void test_reduce(void) {
     expect_error("reduce error axis range", &t, &op_ReduceSum, "axis 2 is out of range for rank 2");
     tc_free(&t);
   }
-  /* emit rejects int64 at run time */
+  /* bool ReduceMax/ReduceMin (opset 20; axes attribute form): any / all along axis 1 */
+  for (int w = 2; w <= 3; w++) {
+    tcase t = tc_new();
+    static const uint8_t xb[6] = {1, 0, 0, 0, 0, 0};
+    int xi = tensor(&t, "X", IR_BOOL, 2, INTS(2, 3), xb), yi = output(&t, "Y");
+    node(&t, red_ops[w]->name, 17, 1, (int[]){xi | RT}, 1, &yi);
+    attr_ints(&t, "axes", NI(1));
+    attr_i(&t, "keepdims", 0);
+    const char *name = w == 2 ? "reducemax bool" : "reducemin bool";
+    kiln_diag d;
+    char why[1200];
+    if (ot_case_infer(&t, red_ops[w], &d) || red_ops[w]->eval(&d, t.g, N(&t))) {
+      fail(name, "%s", d.msg);
+    } else {
+      const int64_t want[2][2] = {{1, 0}, {0, 0}};
+      ot_expect_ints(name, &t.g->tensors[yi], IR_BOOL, want[w - 2], 2);
+      if (!package_disabled() && ot_case_package(name, &t, red_ops[w], 0, why, sizeof why))
+        fail(name, "package: %s", why);
+    }
+    tc_free(&t);
+  }
+  /* empty bool ReduceMax gives false, int8 ReduceMin of nothing gives 127 */
   {
     tcase t = tc_new();
-    int xi = tensor(&t, "X", IR_I64, 2, INTS(2, 3), NULL), yi = output(&t, "Y");
-    node(&t, "ReduceSum", 11, 1, &xi, 1, &yi);
+    int xi = tensor(&t, "X", IR_BOOL, 2, INTS(2, 0), NULL), yi = output(&t, "Y");
+    node(&t, "ReduceMax", 17, 1, (int[]){xi}, 1, &yi);
+    attr_ints(&t, "axes", NI(1));
     kiln_diag d;
-    memset(&d, 0, sizeof d);
-    emit_ctx e;
-    ot_emit_begin(&e, t.g);
-    if (op_ReduceSum.infer(&d, t.g, N(&t)) == 0 && op_ReduceSum.emit(&e, t.g, N(&t)) != 0 &&
-        strstr(e.d.msg, "dtype int64 is not supported at run time (supported: float32)"))
-      pass("reduce emit rejects int64");
-    else fail("reduce emit rejects int64", "msg: %s", d.failed ? d.msg : e.d.msg);
-    ot_emit_end(&e);
+    if (ot_case_infer(&t, &op_ReduceMax, &d) || op_ReduceMax.eval(&d, t.g, N(&t)))
+      fail("reducemax empty bool", "%s", d.msg);
+    else ot_expect_ints("reducemax empty bool", &t.g->tensors[yi], IR_BOOL, (int64_t[]){0, 0}, 2);
+    tc_free(&t);
+  }
+  {
+    tcase t = tc_new();
+    int xi = tensor(&t, "X", IR_I8, 2, INTS(2, 0), NULL), yi = output(&t, "Y");
+    node(&t, "ReduceMin", 18, 1, (int[]){xi}, 1, &yi);
+    kiln_diag d;
+    if (ot_case_infer(&t, &op_ReduceMin, &d) || op_ReduceMin.eval(&d, t.g, N(&t)))
+      fail("reducemin empty int8", "%s", d.msg);
+    else ot_expect_ints("reducemin empty int8", &t.g->tensors[yi], IR_I8, (int64_t[]){127}, 1);
+    tc_free(&t);
+  }
+  /* float64 and int8 (wrapping) sums at run time */
+  {
+    tcase t = tc_new();
+    static const double xd[6] = {0.5, 1.25, -2.0, 1e-17, 1.0, 3.0};
+    int xi = tensor(&t, "X", IR_F64, 2, INTS(2, 3), xd), yi = output(&t, "Y");
+    node(&t, "ReduceSum", 13, 1, (int[]){xi | RT}, 1, &yi);
+    attr_i(&t, "keepdims", 0);
+    kiln_diag d;
+    char why[1200];
+    if (ot_case_infer(&t, &op_ReduceSum, &d) || op_ReduceSum.eval(&d, t.g, N(&t))) {
+      fail("reducesum float64", "%s", d.msg);
+    } else {
+      ot_expect_reals("reducesum float64", &t.g->tensors[yi], IR_F64, (double[]){3.75 + 1e-17}, 1,
+                      1e-15, 0);
+      if (!package_disabled() && ot_case_package("reducesum float64", &t, &op_ReduceSum, 0, why,
+                                                 sizeof why))
+        fail("reducesum float64", "package: %s", why);
+    }
+    tc_free(&t);
+  }
+  {
+    tcase t = tc_new();
+    static const int8_t xq[4] = {100, 100, -100, 27};
+    int xi = tensor(&t, "X", IR_I8, 2, INTS(2, 2), xq), yi = output(&t, "Y");
+    node(&t, "ReduceSum", 13, 1, (int[]){xi | RT}, 1, &yi);
+    attr_i(&t, "keepdims", 0);
+    kiln_diag d;
+    if (ot_case_infer(&t, &op_ReduceSum, &d) || op_ReduceSum.eval(&d, t.g, N(&t)))
+      fail("reducesum int8 wraps", "%s", d.msg);
+    else ot_expect_ints("reducesum int8 wraps", &t.g->tensors[yi], IR_I8, (int64_t[]){127}, 1);
+    tc_free(&t);
+  }
+  /* bool is only for Max/Min */
+  {
+    tcase t = tc_new();
+    int xi = tensor(&t, "X", IR_BOOL, 1, INTS(3), NULL), yi = output(&t, "Y");
+    node(&t, "ReduceSum", 13, 1, (int[]){xi | RT}, 1, &yi);
+    expect_error("reducesum rejects bool", &t, &op_ReduceSum, "input 0 'X' has dtype bool");
     tc_free(&t);
   }
 }
@@ -1388,15 +1490,17 @@ static void test_reduce(void) {
 int main(void) {
   static const char *const kernels[] = {"src/kernels/gemm.h",    "src/kernels/conv.h",
                                         "src/kernels/pool.h",    "src/kernels/softmax.h",
-                                        "src/kernels/reduce.h",  "src/kernels/gemm.c",
+                                        "src/kernels/reduce2.h", "src/kernels/gemm.c",
                                         "src/kernels/conv.c",    "src/kernels/pool.c",
-                                        "src/kernels/softmax.c", "src/kernels/reduce.c"};
+                                        "src/kernels/softmax.c", "src/kernels/reduce2.c",
+                                        "src/kernels/training.h", "src/kernels/training.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_conv();
   test_conv_kernels();
   test_gemm();
   test_matmul();
   test_batchnorm();
+  test_batchnorm_training();
   test_pool();
   test_softmax();
   test_reduce();

@@ -104,9 +104,12 @@ static void test_flatten_squeeze(void) {
   EXPECT_SHAPE("flatten axis 0", &op_Flatten, nd, 0, IR_F32, 1, 120);
   nd = node("Flatten", 13, 1, IDS(x), 1);
   EXPECT_SHAPE("flatten default axis 1", &op_Flatten, nd, 0, IR_F32, 2, 60);
-  nd = node("Flatten", 9, 1, IDS(x), 1);
+  nd = node("Flatten", 9, 1, IDS(x), 1); /* documented from opset 11; accepted earlier, as ORT does */
   a_int(nd, "axis", -1);
-  expect_fail("flatten negative axis before 11", &op_Flatten, nd, "out of range [0, 4]");
+  EXPECT_SHAPE("flatten negative axis before 11", &op_Flatten, nd, 0, IR_F32, 24, 5);
+  nd = node("Flatten", 9, 1, IDS(x), 1);
+  a_int(nd, "axis", -5);
+  expect_fail("flatten axis below -rank", &op_Flatten, nd, "out of range [-4, 4]");
   nd = node("Flatten", 13, 1, IDS(x), 1);
   a_int(nd, "axis", 5);
   expect_fail("flatten axis too big", &op_Flatten, nd, "axis 5 is out of range [-4, 4]");
@@ -629,6 +632,24 @@ static void test_expand_range(void) {
     float w[10], acc = 0;
     for (int i = 0; i < 10; i++, acc += 0.1f) w[i] = acc;
     expect_bytes("range float accumulates in float", out(nd, 0), w, sizeof w);
+  }
+  /* bfloat16 0.5 .. 2.5 by 0.75: 0.5, 1.25, 2.0 (bits 0x3f00, 0x3fa0, 0x4000) */
+  const uint16_t b0 = 0x3f00, b1 = 0x4020, bd = 0x3f40;
+  nd = node("Range", 27, 3,
+            IDS(constant("ba", IR_BF16, 0, NULL, &b0), constant("bb", IR_BF16, 0, NULL, &b1), constant("bc", IR_BF16, 0, NULL, &bd)),
+            1);
+  if (EXPECT_SHAPE("range bfloat16 0.5,2.5,0.75", &op_Range, nd, 0, IR_BF16, 3)) {
+    const uint16_t w[3] = {0x3f00, 0x3fa0, 0x4000};
+    expect_bytes("range bfloat16 data", out(nd, 0), w, sizeof w);
+  }
+  /* float16 1 .. 5 by 2: 1, 3 (bits 0x3c00, 0x4200) */
+  const uint16_t h0 = 0x3c00, h1 = 0x4500, hd = 0x4000;
+  nd = node("Range", 27, 3,
+            IDS(constant("ha", IR_F16, 0, NULL, &h0), constant("hb", IR_F16, 0, NULL, &h1), constant("hc", IR_F16, 0, NULL, &hd)),
+            1);
+  if (EXPECT_SHAPE("range float16 1,5,2", &op_Range, nd, 0, IR_F16, 2)) {
+    const uint16_t w[2] = {0x3c00, 0x4200};
+    expect_bytes("range float16 data", out(nd, 0), w, sizeof w);
   }
   int32_t i0 = 0, i7 = 7, i2 = 2;
   nd = node("Range", 11, 3,

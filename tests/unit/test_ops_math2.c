@@ -401,12 +401,25 @@ static void test_float_math(void) {
   double wh[] = {expm1(-1.0), 0, 2};
   expect_reals("Celu_float16", out_of(g, n), IR_F16, wh, 3, 1e-3);
   expect_emit("Celu_float16_emit", &op_Celu, g, n, "kiln_f16_celu__c(3, ((const uint16_t *)(T");
-  int xb = tensor(g, "xb", IR_BF16, "3", NULL);
+  /* bfloat16: expm1(-1) = -0.63212 rounds to nearest even bf16 0xbf22
+   * (-0.6328125); 0 and 2 are exact; alpha 1.5: 1.5 * expm1(-2 / 1.5)
+   * = -1.10419 -> 0xbf8d (-1.1015625) */
+  uint16_t hb[] = {0xbf80u /* -1 */, 0x0000u, 0x4000u /* 2 */};
+  int xb = tensor(g, "xb", IR_BF16, "3", hb);
   n = node(g, "Celu", 12, 1, xb);
   run(&op_Celu, g, n);
-  expect_emit_error("Celu_bfloat16_not_at_run_time", &op_Celu, g, n,
-                    "dtype bfloat16 is not supported at run time (supported: float32, float64, "
-                    "float16)");
+  const uint16_t wb[] = {0xbf22u, 0x0000u, 0x4000u};
+  ot_expect_bytes("Celu_bfloat16", out_of(g, n), wb, sizeof wb);
+  expect_emit("Celu_bfloat16_emit", &op_Celu, g, n, "kiln_bf16_celu__c(3, ((const uint16_t *)(T");
+  uint16_t hb2[] = {0xc000u /* -2 */};
+  xb = tensor(g, "xb2", IR_BF16, "1", hb2);
+  n = node(g, "Celu", 12, 1, xb);
+  attr_f(g, n, "alpha", 1.5f);
+  run(&op_Celu, g, n);
+  ot_expect_bytes("Celu_bfloat16_alpha", out_of(g, n), (const uint16_t[]){0xbf8du}, 2);
+  int xq = tensor(g, "xi8", IR_I8, "3", NULL);
+  n = node(g, "Celu", 12, 1, xq);
+  expect_error("Celu_int8_rejected", run(&op_Celu, g, n), "Celu supports: float16");
   ir_graph_free(g);
 }
 

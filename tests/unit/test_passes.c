@@ -241,7 +241,46 @@ static void test_no_fuse_shared(void) {
   ir_graph_free(g);
 }
 
+/* Conv -> Sigmoid -> Mul(conv, sigmoid): one Conv with a SiLU epilogue; with
+ * the Conv output also read elsewhere (here: a graph output), nothing fuses. */
+static void test_fuse_silu(void) {
+  for (int shared = 0; shared < 2; shared++) {
+    ir_graph *g = ir_graph_new();
+    int64_t xd[4] = {1, 1, 2, 2}, wd[4] = {1, 1, 1, 1};
+    float w = 2;
+    int x = tensor(g, "x", IR_F32, 4, xd);
+    int W = const_f32(g, "W", 4, wd, &w);
+    int c = ir_add_tensor(g, "c"), s = ir_add_tensor(g, "s"), y = ir_add_tensor(g, "y");
+    int ci[2] = {x, W};
+    int kc = node(g, "Conv", "conv", ci, 2, &c, 1);
+    int64_t k1[2] = {1, 1};
+    attr_ints(g, kc, "kernel_shape", k1, 2);
+    node(g, "Sigmoid", "sig", &c, 1, &s, 1);
+    int mi[2] = {s, c}; /* Sigmoid first: either operand order is matched */
+    node(g, "Mul", "mul", mi, 2, &y, 1);
+    io(g, x, y);
+    if (shared) { /* c is also a graph output */
+      g->outputs = realloc(g->outputs, 2 * sizeof(int));
+      g->outputs[1] = c;
+      g->n_outputs = 2;
+      g->tensors[c].is_output = 1;
+    }
+    kiln_diag d = {0};
+    int rc = pass_run_all(&d, g, NULL, 0);
+    CHECK(shared ? "silu-shared-runs" : "silu-runs", rc == 0, "%s", d.msg);
+    if (!shared)
+      CHECK("silu-fused", g->nodes[0].act == IR_ACT_SILU && live_nodes(g) == 1 &&
+                              g->nodes[0].outputs[0] == y && strcmp(g->nodes[0].fused, "SiLU") == 0,
+            "act %d live %d fused '%s'", g->nodes[0].act, live_nodes(g), g->nodes[0].fused);
+    else
+      CHECK("silu-not-fused-when-shared", g->nodes[0].act == IR_ACT_NONE && live_nodes(g) == 3,
+            "act %d live %d", g->nodes[0].act, live_nodes(g));
+    ir_graph_free(g);
+  }
+}
+
 int main(void) {
+  test_fuse_silu();
   test_conv_bn_add_relu();
   test_shape_chain_folds();
   test_shape_binding();

@@ -1,13 +1,16 @@
-/* test_kernels_x86.c - the x86 (AVX-512, AVX2+FMA) GEMM and convolution
- * kernels against the portable reference kernels.
+/* test_kernels_simd.c - the SIMD GEMM and convolution kernels (x86-64
+ * AVX-512 and AVX2+FMA; arm64 NEON when built for aarch64) against the
+ * portable reference kernels.
  *
  * Every variant runs at sizes below, equal to, above and multiples of its
  * tile (MR = 6; NR = 64 / 16), with odd channel counts, strides, padding,
  * dilation, groups, bias, residual and activations. A variant whose ISA the
  * CPU lacks prints `SKIP name: reason`. Ends with `N passed, N failed`.
+ * tests/models/test_aarch64.sh cross-builds it with the NEON kernels and
+ * runs it under qemu.
  *
- *   test_kernels_x86            the checks
- *   test_kernels_x86 --bench    also GFLOP/s of typical layers (one thread)
+ *   test_kernels_simd            the checks
+ *   test_kernels_simd --bench    also GFLOP/s of typical layers (one thread)
  */
 #define _POSIX_C_SOURCE 199309L
 #include "kiln_kernels.h"
@@ -15,6 +18,7 @@
 #include "gemm.h"
 #include "gemm_avx2.h"
 #include "gemm_avx512.h"
+#include "gemm_neon.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -48,15 +52,26 @@ static float *randv(int64_t n) {
   return p;
 }
 
-#if defined(KILN_HAVE_AVX512_KERNELS) || defined(KILN_HAVE_AVX2_KERNELS)
-enum { ISA_AVX2, ISA_AVX512 };
-static const char *isa_name[] = {"avx2", "avx512"};
+#if defined(KILN_HAVE_AVX512_KERNELS) || defined(KILN_HAVE_AVX2_KERNELS) || defined(KILN_HAVE_NEON_KERNELS)
+enum { ISA_AVX2, ISA_AVX512, ISA_NEON };
+static const char *isa_name[] = {"avx2", "avx512", "neon"};
 static int have_isa(int isa) {
+#if defined(KILN_HAVE_NEON_KERNELS)
+  return isa == ISA_NEON; /* ARMv8.0 always has Advanced SIMD */
+#else
+  if (isa == ISA_NEON) return 0;
   __builtin_cpu_init();
   if (isa == ISA_AVX2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
          __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+#endif
 }
+/* The one 6 x 16 family of this build: AVX2 on x86-64, NEON on arm64. */
+#if defined(KILN_HAVE_NEON_KERNELS)
+#define K16(name) name##__neon
+#else
+#define K16(name) name##__avx2
+#endif
 
 /* Conv weights [c_out][K] -> [g][ceil(cog/6)][K][6] (what src/ops/conv.c
  * emits); taps > 0: K reordered tap-major, (tap, ic) instead of (ic, tap). */
@@ -75,6 +90,26 @@ static float *pack_w_taps(const float *w, int64_t G, int64_t cog, int64_t K, int
 static float *pack_w(const float *w, int64_t G, int64_t cog, int64_t K) {
   return pack_w_taps(w, G, cog, K, 0);
 }
+/* W [oc][ic][3][3] -> U = G w G^T, [36][ceil(oc/6)][ic][6] (what src/ops/conv.c
+ * emits for Winograd F(4x4, 3x3)). */
+static float *pack_wino(const float *w, int64_t OC, int64_t IC) {
+  static const double G[6][3] = {{0.25, 0, 0}, {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+                                 {-1.0 / 6, 1.0 / 6, -1.0 / 6}, {1.0 / 24, 1.0 / 12, 1.0 / 6},
+                                 {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0, 0, 1}};
+  const int64_t wxi = (OC + 5) / 6 * 6 * IC;
+  float *o = calloc((size_t)(36 * wxi + 1), sizeof(float));
+  for (int64_t oc = 0; oc < OC; oc++)
+    for (int64_t ic = 0; ic < IC; ic++)
+      for (int i = 0; i < 6; i++)
+        for (int j = 0; j < 6; j++) {
+          double u = 0;
+          for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++) u += G[i][a] * w[(oc * IC + ic) * 9 + a * 3 + b] * G[j][b];
+          o[(i * 6 + j) * wxi + ((oc / 6) * IC + ic) * 6 + oc % 6] = (float)u;
+        }
+  return o;
+}
+
 /* B [K][N] -> [ceil(N/nr)][K][nr] (what src/ops/gemm.c and matmul.c emit). */
 static float *pack_b(const float *b, int64_t K, int64_t N, int64_t nr) {
   const int64_t pn = (N + nr - 1) / nr;
@@ -89,7 +124,8 @@ static void ugemm(int isa, const kiln_ugemm_params *u, const float *a, const flo
 #ifdef KILN_HAVE_AVX512_KERNELS
   if (isa == ISA_AVX512) { kiln_f32_gemm_6x64__avx512(u, a, b, bias, r, y); return; }
 #endif
-  kiln_f32_gemm_6x16__avx2(u, a, b, bias, r, y);
+  (void)isa;
+  K16(kiln_f32_gemm_6x16)(u, a, b, bias, r, y);
 }
 
 /* The GEMM driver: A packed or strided (also transposed), B packed or
@@ -109,8 +145,10 @@ static void test_ugemm(int isa) {
         const int ap = variant & 1, bp = (variant >> 1) & 1, ta = variant == 4;
         float *a = randv(M * K), *b = randv(K * N), *bias = randv(M), *r = randv(M * N);
         float *y = randv(M * N), *want = malloc((size_t)(M * N) * sizeof(float));
-        kiln_act act = {variant % 3 == 0 ? KILN_ACT_RELU : variant % 3 == 1 ? KILN_ACT_NONE
-                                                                              : KILN_ACT_SIGMOID,
+        kiln_act act = {variant % 3 == 0   ? KILN_ACT_RELU
+                        : variant % 3 == 1 ? KILN_ACT_NONE
+                        : cnt % 2          ? KILN_ACT_SIGMOID
+                                           : KILN_ACT_SILU,
                         0, 0};
         if (variant == 5) act.kind = KILN_ACT_CLIP, act.alpha = -0.2f, act.beta = 0.3f;
         const int use_bias = variant != 2, use_r = variant >= 2;
@@ -167,7 +205,13 @@ static void conv_params(const conv_case *c, kiln_conv2d_params *p) {
   p->act.beta = c->act == KILN_ACT_CLIP ? 6.0f : 0.5f;
 }
 
-enum { K_1X1, K_GEMM, K_DW, K_S1 };
+enum { K_1X1, K_GEMM, K_DW, K_S1, K_WINO };
+/* Bytes of scratch kiln_f32_conv2d_wino4x4__avx512 needs (as src/ops/conv.c). */
+static size_t wino_scratch(const kiln_conv2d_params *p) {
+  int64_t tb = (p->h_out + 3) / 4 * ((p->w_out + 3) / 4);
+  if (tb > 64) tb = 64;
+  return (size_t)(36 * (p->c_in + p->c_out) * tb) * sizeof(float);
+}
 static void run_conv(int isa, int kind, const kiln_conv2d_params *p, const float *x,
                      const float *w, const float *pw, const float *bias, const float *r, float *y,
                      void *scratch) {
@@ -176,13 +220,17 @@ static void run_conv(int isa, int kind, const kiln_conv2d_params *p, const float
     if (kind == K_1X1) kiln_f32_conv2d_1x1__avx512(p, x, pw, bias, r, y);
     else if (kind == K_GEMM) kiln_f32_conv2d_gemm__avx512(p, x, pw, bias, r, y, scratch);
     else if (kind == K_S1) kiln_f32_conv2d_s1__avx512(p, x, pw, bias, r, y);
+    else if (kind == K_WINO) kiln_f32_conv2d_wino4x4__avx512(p, x, pw, bias, r, y, scratch);
     else kiln_f32_dwconv2d__avx512(p, x, w, bias, r, y);
     return;
   }
 #endif
-  (void)w;
-  if (kind == K_1X1) kiln_f32_conv2d_1x1__avx2(p, x, pw, bias, r, y);
-  else kiln_f32_conv2d_gemm__avx2(p, x, pw, bias, r, y, scratch);
+#ifdef KILN_HAVE_NEON_KERNELS
+  if (kind == K_DW) { kiln_f32_dwconv2d__neon(p, x, w, bias, r, y); return; }
+#endif
+  (void)w, (void)isa;
+  if (kind == K_1X1) K16(kiln_f32_conv2d_1x1)(p, x, pw, bias, r, y);
+  else K16(kiln_f32_conv2d_gemm)(p, x, pw, bias, r, y, scratch);
 }
 
 static void test_conv_case(int isa, int kind, const conv_case *c) {
@@ -192,8 +240,10 @@ static void test_conv_case(int isa, int kind, const conv_case *c) {
   const int64_t ny = p.n * p.c_out * p.h_out * p.w_out;
   float *x = randv(p.n * p.c_in * p.h_in * p.w_in), *w = randv(p.c_out * K), *bias = randv(p.c_out);
   float *r = randv(ny), *y = randv(ny), *want = randv(ny);
-  float *pw = pack_w_taps(w, p.group, p.c_out / p.group, K, kind == K_S1 ? p.k_h * p.k_w : 0);
-  float *scratch = malloc(KILN_CONV_KC * 64 * sizeof(float));
+  float *pw = kind == K_WINO ? pack_wino(w, p.c_out, p.c_in)
+                            : pack_w_taps(w, p.group, p.c_out / p.group, K, kind == K_S1 ? p.k_h * p.k_w : 0);
+  float *scratch = malloc(wino_scratch(&p) > KILN_CONV_KC * 64 * sizeof(float) ? wino_scratch(&p)
+                                                                              : KILN_CONV_KC * 64 * sizeof(float));
   if (kind == K_1X1) { /* the 1x1 kernels see the flattened plane */
     p.w_in = p.w_out = p.h_in * p.w_in;
     p.h_in = p.h_out = 1;
@@ -205,18 +255,20 @@ static void test_conv_case(int isa, int kind, const conv_case *c) {
   snprintf(name, sizeof name,
            "conv_%s_%s n=%lld c=%lld->%lld %lldx%lld k=%lldx%lld s=%lld,%lld p=%lld,%lld d=%lld "
            "g=%lld act=%d resid=%d",
-           kind == K_1X1 ? "1x1" : kind == K_GEMM ? "gemm" : kind == K_S1 ? "s1" : "dw", isa_name[isa], (long long)c->n,
+           kind == K_1X1 ? "1x1" : kind == K_GEMM ? "gemm" : kind == K_S1 ? "s1" : kind == K_WINO ? "wino" : "dw",
+           isa_name[isa], (long long)c->n,
            (long long)c->c_in, (long long)c->c_out, (long long)c->h, (long long)c->w,
            (long long)c->kh, (long long)c->kw, (long long)c->sh, (long long)c->sw,
            (long long)c->pt, (long long)c->pl, (long long)c->dh, (long long)c->group, c->act,
            c->resid);
-  check(name, y, want, ny, 1e-5f);
+  const float tol = kind == K_WINO ? 5e-5f : 1e-5f; /* Winograd rounds more: 2e-5 seen */
+  check(name, y, want, ny, tol);
   /* residual in place (y is r), as the planner may arrange */
   if (c->resid) {
     memcpy(y, r, (size_t)ny * sizeof(float));
     run_conv(isa, kind, &p, x, w, pw, bias, y, y, scratch);
     snprintf(name + strlen(name), sizeof name - strlen(name), " in-place");
-    check(name, y, want, ny, 1e-5f);
+    check(name, y, want, ny, tol);
   }
   free(x), free(w), free(bias), free(r), free(y), free(want), free(pw), free(scratch);
 }
@@ -229,7 +281,7 @@ static void test_conv(int isa) {
     {2, 17, 7, 7, 13, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_CLIP, 1},
     {1, 300, 4, 16, 64, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_RELU, 0},
     {1, 24, 9, 15, 36, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2, KILN_ACT_HARD_SWISH, 1},
-    {1, 8, 130, 1, 7, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_SIGMOID, 1},
+    {1, 8, 130, 1, 7, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_SILU, 1},
   };
   static const conv_case cg[] = {
     {1, 3, 9, 9, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, KILN_ACT_NONE, 0},
@@ -248,8 +300,12 @@ static void test_conv(int isa) {
     {2, 3, 17, 17, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 3, KILN_ACT_CLIP, 1},
     {1, 4, 33, 35, 4, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 4, KILN_ACT_HARD_SWISH, 1},
     {1, 3, 20, 40, 3, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 3, KILN_ACT_NONE, 0},
-    {1, 2, 7, 7, 2, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 2, KILN_ACT_SIGMOID, 1},
+    {1, 2, 7, 7, 2, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 2, KILN_ACT_SILU, 1},
     {1, 2, 16, 16, 2, 3, 3, 2, 2, 0, 0, 1, 1, 1, 1, 2, KILN_ACT_RELU, 0},
+    {1, 3, 5, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, KILN_ACT_CLIP, 1},  /* no whole vector */
+    {1, 2, 9, 50, 2, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1, 2, KILN_ACT_RELU, 1}, /* 7x7 s2 */
+    {1, 4, 6, 33, 4, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, 4, KILN_ACT_NONE, 0}, /* s2 to the row end */
+    {2, 5, 7, 29, 5, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 5, KILN_ACT_HARD_SWISH, 1},
   };
   static const conv_case cs1[] = { /* stride 1, output plane == input plane */
     {1, 3, 9, 9, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, KILN_ACT_NONE, 0},
@@ -264,8 +320,18 @@ static void test_conv(int isa) {
   for (size_t i = 0; i < sizeof c1x1 / sizeof *c1x1; i++) test_conv_case(isa, K_1X1, &c1x1[i]);
   if (isa == ISA_AVX512)
     for (size_t i = 0; i < sizeof cs1 / sizeof *cs1; i++) test_conv_case(isa, K_S1, &cs1[i]);
-  for (size_t i = 0; i < sizeof cg / sizeof *cg; i++) test_conv_case(isa, K_GEMM, &cg[i]);
+  static const conv_case cw[] = { /* 3x3 stride 1, group 1: Winograd F(4x4, 3x3) */
+    {1, 16, 16, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, KILN_ACT_NONE, 0},
+    {2, 17, 13, 19, 23, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, KILN_ACT_RELU, 1},  /* partial tiles */
+    {1, 32, 30, 30, 40, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1, KILN_ACT_CLIP, 1},  /* no padding */
+    {1, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, KILN_ACT_RELU, 1},  /* several tile blocks */
+    {1, 20, 9, 40, 7, 3, 3, 1, 1, 2, 0, 1, 2, 1, 1, 1, KILN_ACT_SILU, 0},    /* asymmetric pads */
+    {1, 300, 14, 14, 18, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, KILN_ACT_NONE, 0}, /* K > KC */
+  };
   if (isa == ISA_AVX512)
+    for (size_t i = 0; i < sizeof cw / sizeof *cw; i++) test_conv_case(isa, K_WINO, &cw[i]);
+  for (size_t i = 0; i < sizeof cg / sizeof *cg; i++) test_conv_case(isa, K_GEMM, &cg[i]);
+  if (isa == ISA_AVX512 || isa == ISA_NEON)
     for (size_t i = 0; i < sizeof cdw / sizeof *cdw; i++) test_conv_case(isa, K_DW, &cdw[i]);
 }
 
@@ -288,7 +354,7 @@ static void test_gemm_matmul(int isa) {
     if (isa == ISA_AVX512) kiln_f32_gemm__avx512(&gp, &u, a, pb, c, NULL, y);
     else
 #endif
-      kiln_f32_gemm__avx2(&gp, &u, a, pb, c, NULL, y);
+      K16(kiln_f32_gemm)(&gp, &u, a, pb, c, NULL, y);
     snprintf(name, sizeof name, "gemm_op_%s %lldx%lldx%lld", isa_name[isa], (long long)M,
              (long long)N, (long long)K);
     check(name, y, want, M * N, 1e-6f * (float)(K + 16)); /* float sums of K terms */
@@ -304,7 +370,7 @@ static void test_gemm_matmul(int isa) {
     if (isa == ISA_AVX512) kiln_f32_matmul__avx512(&mp, &um, ab, pb2, NULL, yb);
     else
 #endif
-      kiln_f32_matmul__avx2(&mp, &um, ab, pb2, NULL, yb);
+      K16(kiln_f32_matmul)(&mp, &um, ab, pb2, NULL, yb);
     snprintf(name, sizeof name, "matmul_%s packed B batch=%lld %lldx%lldx%lld", isa_name[isa],
              (long long)B, (long long)M, (long long)N, (long long)K);
     check(name, yb, wb, B * M * N, 1e-5f);
@@ -316,7 +382,7 @@ static void test_gemm_matmul(int isa) {
     if (isa == ISA_AVX512) kiln_f32_matmul__avx512(&mq, &uq, ab, bb, NULL, yb);
     else
 #endif
-      kiln_f32_matmul__avx2(&mq, &uq, ab, bb, NULL, yb);
+      K16(kiln_f32_matmul)(&mq, &uq, ab, bb, NULL, yb);
     snprintf(name, sizeof name, "matmul_%s run-time B batch=2x3 %lldx%lldx%lld", isa_name[isa],
              (long long)M, (long long)N, (long long)K);
     check(name, yb, wb, B * M * N, 1e-5f);
@@ -337,8 +403,11 @@ static void bench_conv(int isa, int kind, const char *what, const conv_case *c) 
   conv_params(c, &p);
   const int64_t K = p.c_in / p.group * p.k_h * p.k_w, ny = p.n * p.c_out * p.h_out * p.w_out;
   float *x = randv(p.n * p.c_in * p.h_in * p.w_in), *w = randv(p.c_out * K), *bias = randv(p.c_out);
-  float *y = randv(ny), *pw = pack_w_taps(w, p.group, p.c_out / p.group, K, kind == K_S1 ? p.k_h * p.k_w : 0);
-  float *scratch = malloc(KILN_CONV_KC * 64 * sizeof(float));
+  float *y = randv(ny);
+  float *pw = kind == K_WINO ? pack_wino(w, p.c_out, p.c_in)
+                            : pack_w_taps(w, p.group, p.c_out / p.group, K, kind == K_S1 ? p.k_h * p.k_w : 0);
+  float *scratch = malloc(wino_scratch(&p) > KILN_CONV_KC * 64 * sizeof(float) ? wino_scratch(&p)
+                                                                              : KILN_CONV_KC * 64 * sizeof(float));
   if (kind == K_1X1) {
     p.w_in = p.w_out = p.h_in * p.w_in;
     p.h_in = p.h_out = 1;
@@ -376,6 +445,9 @@ static void bench(int isa) {
     {K_S1, "3x3 128->128 28x28 (s1 taps)", {1, 128, 28, 28, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
     {K_S1, "3x3 256->256 14x14 (s1 taps)", {1, 256, 14, 14, 256, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
     {K_S1, "3x3 512->512 7x7 (s1 taps)", {1, 512, 7, 7, 512, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
+    {K_WINO, "3x3 64->64 56x56 (winograd)", {1, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
+    {K_WINO, "3x3 128->128 28x28 (winograd)", {1, 128, 28, 28, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
+    {K_WINO, "3x3 256->256 14x14 (winograd)", {1, 256, 14, 14, 256, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
     {K_GEMM, "3x3 s2 64->128 56x56", {1, 64, 56, 56, 128, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
     {K_GEMM, "7x7 s2 3->64 224x224 (stem)", {1, 3, 224, 224, 64, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1, 1, 1, 0}},
     {K_DW, "dw3x3 144 56x56", {1, 144, 56, 56, 144, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 144, 2, 0}},
@@ -383,7 +455,7 @@ static void bench(int isa) {
     {K_DW, "dw5x5 480 14x14", {1, 480, 14, 14, 480, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 480, 2, 0}},
   };
   for (size_t i = 0; i < sizeof L / sizeof *L; i++) {
-    if ((L[i].kind == K_DW || L[i].kind == K_S1) && isa != ISA_AVX512) continue;
+    if ((L[i].kind == K_DW || L[i].kind == K_S1 || L[i].kind == K_WINO) && isa != ISA_AVX512) continue;
     bench_conv(isa, L[i].kind, L[i].what, &L[i].c);
   }
 }
@@ -391,11 +463,14 @@ static void bench(int isa) {
 
 int main(int argc, char **argv) {
   const int do_bench = argc > 1 && strcmp(argv[1], "--bench") == 0;
-#if defined(KILN_HAVE_AVX512_KERNELS) || defined(KILN_HAVE_AVX2_KERNELS)
-  for (int isa = ISA_AVX2; isa <= ISA_AVX512; isa++) {
+#if defined(KILN_HAVE_AVX512_KERNELS) || defined(KILN_HAVE_AVX2_KERNELS) || defined(KILN_HAVE_NEON_KERNELS)
+  for (int isa = ISA_AVX2; isa <= ISA_NEON; isa++) {
     if (!have_isa(isa)) {
-      printf("SKIP %s kernels: this CPU lacks %s\n", isa_name[isa],
-             isa == ISA_AVX2 ? "AVX2/FMA" : "AVX-512 F/BW/DQ/VL");
+#if !defined(KILN_HAVE_NEON_KERNELS)
+      if (isa != ISA_NEON) /* NEON is tested by the aarch64 build under qemu */
+        printf("SKIP %s kernels: this CPU lacks %s\n", isa_name[isa],
+               isa == ISA_AVX2 ? "AVX2/FMA" : "AVX-512 F/BW/DQ/VL");
+#endif
       continue;
     }
     test_ugemm(isa);
@@ -407,7 +482,7 @@ int main(int argc, char **argv) {
   (void)do_bench;
   (void)randv;
   (void)check;
-  printf("SKIP x86 kernels: not an x86-64 GCC/Clang build\n");
+  printf("SKIP SIMD kernels: this build has no x86-64 or arm64 SIMD kernels\n");
 #endif
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
