@@ -88,7 +88,16 @@ static void test_compress(void) {
     expect_dynamic("compress const cond is static", out(nd, 0), 0);
   nd = node("Compress", 11, 2, IDS(rx, tensor("rc5", IR_BOOL, 1, L(4))), 1);
   a_int(nd, "axis", 0);
-  expect_fail("compress long condition refused", &op_Compress, nd, "has 4 entries but the axis has only 3");
+  expect_fail("compress long condition refused", &op_Compress, nd,
+              "has 4 entries but the axis has only 3 (a longer condition must be a constant)");
+  /* a longer constant condition whose extra entries are false is fine (numpy) */
+  nd = node("Compress", 11, 2, IDS(x, c_bool("c7", 1, L(4), B_(1, 0, 0, 0))), 1);
+  a_int(nd, "axis", 0);
+  if (EXPECT_SHAPE("compress long false tail shape", &op_Compress, nd, 0, IR_F32, 1, 2))
+    EXPECT_DATA("compress long false tail data", out(nd, 0), 1, 2);
+  nd = node("Compress", 11, 2, IDS(x, c_bool("c8", 1, L(4), B_(1, 0, 0, 1))), 1);
+  a_int(nd, "axis", 0);
+  expect_fail("compress long true tail refused", &op_Compress, nd, "and selects past its end");
   nd = node("Compress", 11, 2, IDS(rx, tensor("rc6", IR_I64, 1, L(2))), 1);
   expect_fail("compress int condition refused", &op_Compress, nd, "supported: bool");
 }
