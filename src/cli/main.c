@@ -41,13 +41,15 @@ typedef struct options {
   int runs;
   const char *consts[MAX_FILES]; /* --const NAME=FILE */
   int n_consts;
+  const char *seqs[MAX_FILES]; /* --seq NAME=DIMS:DIMS... */
+  int n_seqs;
 } options;
 
 static void usage(FILE *f) {
   fputs("usage:\n"
         "  kiln compile MODEL.onnx -o OUT [--name NAME] [--target TARGET]\n"
         "               [--embed-weights] [--opt size|speed] [--shape NAME=1x3x224x224]...\n"
-        "               [--const NAME=FILE]...\n"
+        "               [--const NAME=FILE]... [--seq NAME=DIMS:DIMS...]...\n"
         "  kiln run MODEL.onnx [--target T] [--shape ...] --input [NAME=]FILE...\n"
         "               --output FILE... [--keep DIR]\n"
         "  kiln info MODEL.onnx [--shape ...]\n"
@@ -58,7 +60,11 @@ static void usage(FILE *f) {
         "FILE is .npy or an ONNX TensorProto .pb. --shape binds unknown dims:\n"
         "NAME=DIMS for a whole input, NAME.K=N for dim K, SYMBOL=N for a named dim.\n"
         "--const compiles a graph input in as the constant tensor in FILE. kiln run does\n"
-        "that by itself for inputs an op needs at compile time (shapes, axes, ...).\n",
+        "that by itself for inputs an op needs at compile time (shapes, axes, ...).\n"
+        "--seq binds a sequence (or optional sequence) input for compile and info: its\n"
+        "element shapes separated by ':' (2x3:4x5; '()' a scalar; nothing: empty;\n"
+        "'none': an absent optional). It becomes inputs NAME.0, NAME.1, ...; kiln run\n"
+        "takes all that from the input file.\n",
         f);
 }
 
@@ -137,6 +143,11 @@ static int parse_args(options *o, int argc, char **argv) {
       if (!strchr(v, '=') || v[0] == '=') return usage_error("bad --const '%s' (expected NAME=FILE)", v);
       if (o->n_consts == MAX_FILES) return usage_error("too many %s", a);
       o->consts[o->n_consts++] = v;
+    } else if (!strcmp(a, "--seq")) {
+      NEED_VALUE();
+      if (!strchr(v, '=') || v[0] == '=') return usage_error("bad --seq '%s' (expected NAME=DIMS:DIMS...)", v);
+      if (o->n_seqs == MAX_FILES) return usage_error("too many %s", a);
+      o->seqs[o->n_seqs++] = v;
     } else if (!strcmp(a, "--keep")) { NEED_VALUE(); o->keep = v; }
     else if (!strcmp(a, "--runs")) { NEED_VALUE(); o->runs = atoi(v); }
     else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
@@ -265,11 +276,62 @@ static int apply_consts(kiln_diag *d, options *o, ir_graph *g) {
   return 0;
 }
 
+/* --seq NAME=DIMS:DIMS...: binds a sequence input's length and element
+ * shapes (element dtype as the model declares it). */
+static int apply_seqs(kiln_diag *d, options *o, ir_graph *g) {
+  for (int c = 0; c < o->n_seqs; c++) {
+    const char *spec = o->seqs[c], *eq = strchr(spec, '=');
+    int tid = -1;
+    for (int i = 0; i < g->n_inputs; i++) {
+      const char *nm = g->tensors[g->inputs[i]].name;
+      if (strlen(nm) == (size_t)(eq - spec) && !strncmp(nm, spec, (size_t)(eq - spec))) tid = g->inputs[i];
+    }
+    ir_tensor *t = tid >= 0 ? &g->tensors[tid] : NULL;
+    if (!t || (t->vdecl != IR_DECL_SEQ && t->vdecl != IR_DECL_OPT_SEQ))
+      return kiln_fail(d, "--seq %.*s: the model has no sequence graph input of that name", (int)(eq - spec), spec);
+    if (t->dtype == IR_UNDEFINED || !ir_dtype_size(t->dtype))
+      return kiln_fail(d, "--seq %s: the model does not declare a supported element dtype", t->name);
+    int present = strcmp(eq + 1, "none") != 0, n = 0;
+    if (!present && t->vdecl != IR_DECL_OPT_SEQ) return kiln_fail(d, "--seq %s: only an optional can be 'none'", t->name);
+    ir_tensor el[MAX_FILES];
+    memset(el, 0, sizeof el);
+    for (const char *p = eq + 1; present && *p;) {
+      const char *end = strchr(p, ':');
+      size_t len = end ? (size_t)(end - p) : strlen(p);
+      if (n == MAX_FILES) return kiln_fail(d, "--seq %s: more than %d elements", t->name, MAX_FILES);
+      el[n].dtype = t->dtype;
+      if (len == 2 && !strncmp(p, "()", 2)) {
+        el[n].rank = 0;
+      } else { /* DIMS: N[xN]... */
+        const char *q = p;
+        int ok = len > 0;
+        while (ok && q < p + len) {
+          char *e;
+          errno = 0;
+          long long v = strtoll(q, &e, 10);
+          ok = e != q && v >= 0 && !errno && el[n].rank < IR_MAX_RANK && e <= p + len &&
+               (e == p + len || ((*e == 'x' || *e == 'X') && e + 1 < p + len));
+          if (ok) el[n].dims[el[n].rank++] = v;
+          q = e + 1;
+        }
+        if (!ok)
+          return kiln_fail(d, "--seq %s: bad element shape '%.*s' (expected e.g. 2x3, or () for a scalar)", t->name,
+                           (int)len, p);
+      }
+      n++;
+      p = end ? end + 1 : p + len;
+    }
+    int ids[MAX_FILES];
+    if (pass_bind_value_input(d, g, tid, present, el, n, ids)) return -1;
+  }
+  return 0;
+}
+
 static int compile_graph(kiln_diag *d, options *o, ir_graph **out, plan_result *plan, FILE *report) {
   ir_graph *g = NULL;
   if (model_import(d, o->model, &g)) return -1;
   *out = g;
-  if (apply_consts(d, o, g)) return -1;
+  if (apply_consts(d, o, g) || apply_seqs(d, o, g)) return -1;
   if (check_supported(d, g, report)) return -1;
   g->isa = target_find(o->target)->isa;
   g->opt_size = o->opt_size;
@@ -346,7 +408,7 @@ static int cmd_info(options *o) {
   d.file = o->model;
   ir_graph *g = NULL;
   plan_result plan;
-  if (model_import(&d, o->model, &g) || apply_consts(&d, o, g)) return fail_exit(&d, g);
+  if (model_import(&d, o->model, &g) || apply_consts(&d, o, g) || apply_seqs(&d, o, g)) return fail_exit(&d, g);
   printf("model: %s (ir_version %lld", o->model, (long long)g->ir_version);
   for (int i = 0; i < g->n_opsets; i++)
     printf(", opset %s%s%d", g->opset_domain[i][0] ? g->opset_domain[i] : "", g->opset_domain[i][0] ? " " : "",
@@ -498,25 +560,6 @@ static int bench_inputs(kiln_diag *d, options *o, ir_graph *g, ir_tensor *files)
   return 0;
 }
 
-/* A data-dependent output (ir_tensor.dynamic): the example program wrote
- * its actual dims to PATH.shape as "RANK D0 D1 ..."; each must be within
- * the compile-time upper bound. */
-static int read_actual_dims(kiln_diag *d, const char *path, ir_tensor *t) {
-  char sp[4300];
-  snprintf(sp, sizeof sp, "%s.shape", path);
-  FILE *f = fopen(sp, "r");
-  if (!f) return kiln_fail(d, "output '%s': %s is missing", t->name, sp);
-  int rank = -1, ok = fscanf(f, "%d", &rank) == 1 && rank == t->rank;
-  for (int i = 0; ok && i < rank; i++) {
-    long long v = -1;
-    ok = fscanf(f, "%lld", &v) == 1 && v >= 0 && v <= t->dims[i];
-    if (ok) t->dims[i] = v;
-  }
-  fclose(f);
-  if (!ok) return kiln_fail(d, "output '%s': %s does not hold dims within the upper bound", t->name, sp);
-  return 0;
-}
-
 typedef struct value_input {
   int used;          /* a sequence, or an absent optional */
   int present, n;
@@ -525,12 +568,14 @@ typedef struct value_input {
 } value_input;
 
 /* Reads output file j (out<j>.bin in dir) into t (a copy of the tensor). */
+static int read_actual_dims(kiln_diag *d, const char *path, ir_tensor *t);
+
 static int read_output(kiln_diag *d, ir_graph *g, const char *dir, int j, ir_tensor *t) {
   char path[4200];
   size_t len = 0;
   *t = g->tensors[g->outputs[j]];
   snprintf(path, sizeof path, "%s/out%d.bin", dir, j);
-  if (t->dynamic && read_actual_dims(d, path, t)) return -1;
+  if (t->dynamic && read_actual_dims(d, path, t)) return -1; /* a data-dependent element */
   void *data = kiln_read_file(path, &len);
   if (!data || (int64_t)len != ir_nbytes(t)) {
     free(data);
@@ -570,6 +615,25 @@ static int write_value_outputs(kiln_diag *d, options *o, ir_graph *g, const char
     free(el);
     if (rc) return -1;
   }
+  return 0;
+}
+
+/* A data-dependent output (ir_tensor.dynamic): the example program wrote
+ * its actual dims to PATH.shape as "RANK D0 D1 ..."; each must be within
+ * the compile-time upper bound. */
+static int read_actual_dims(kiln_diag *d, const char *path, ir_tensor *t) {
+  char sp[4300];
+  snprintf(sp, sizeof sp, "%s.shape", path);
+  FILE *f = fopen(sp, "r");
+  if (!f) return kiln_fail(d, "output '%s': %s is missing", t->name, sp);
+  int rank = -1, ok = fscanf(f, "%d", &rank) == 1 && rank == t->rank;
+  for (int i = 0; ok && i < rank; i++) {
+    long long v = -1;
+    ok = fscanf(f, "%lld", &v) == 1 && v >= 0 && v <= t->dims[i];
+    if (ok) t->dims[i] = v;
+  }
+  fclose(f);
+  if (!ok) return kiln_fail(d, "output '%s': %s does not hold dims within the upper bound", t->name, sp);
   return 0;
 }
 

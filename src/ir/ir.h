@@ -68,14 +68,6 @@ typedef struct ir_tensor {
   size_t offset;    /* byte offset in arena / weights / user buffer */
   int first_use, last_use; /* schedule positions (planner) */
 
-  /* Data-dependent shape (NonZero, Unique, Compress, NonMaxSuppression):
-   * dims are a static UPPER BOUND that memory is planned for; the kernel
-   * writes the result dense in its actual shape at the start of the buffer
-   * and records the actual dims (int64[rank]) in the arena at dims_offset
-   * (planner), read back through NAME_output_dims(). Such a tensor may only
-   * be a graph output (pass_infer rejects consumers). */
-  int dynamic;
-  size_t dims_offset;
   /* Sequences and optionals exist only at compile time (lowered to tensors
    * by src/passes/lower_control.c): vkind says what this value is; for
    * IR_VAL_SEQ, elems[0..n_elems) are the element tensors. A present
@@ -84,6 +76,14 @@ typedef struct ir_tensor {
   int vkind;
   int *elems; int n_elems;
   int vdecl;
+  /* Data-dependent shape (NonZero, Unique, Compress, NonMaxSuppression):
+   * dims are a static UPPER BOUND that memory is planned for; the kernel
+   * writes the result dense in its actual shape at the start of the buffer
+   * and records the actual dims (int64[rank]) in the arena at dims_offset
+   * (planner), read back through NAME_output_dims(). Such a tensor may only
+   * be a graph output (pass_infer rejects consumers). */
+  int dynamic;
+  size_t dims_offset;
 } ir_tensor;
 
 enum { IR_VAL_TENSOR = 0, IR_VAL_SEQ = 1, IR_VAL_NONE = 2 };

@@ -719,6 +719,8 @@ static int parse_attr(imp *m, scope *sc, int node_idx, const pb_reader *r, ir_at
   }
   if (rc < 0) return -1;
   if (!a->name || !a->name[0]) return ir_node_fail(d, n, "attribute without a name");
+  if (!strcmp(a->name, "__captures")) /* lower_control.c's record of what an inlined subgraph uses */
+    return ir_node_fail(d, n, "attribute name '__captures' is reserved by kiln");
   if (has_ref)
     return ir_node_fail(d, n, "attribute '%s' references a function attribute, unsupported", a->name);
   a->type = type >= 0 && type <= 14 ? (ir_attr_type)type : IR_ATTR_UNDEFINED;

@@ -234,6 +234,8 @@ static int loop_lower(kiln_diag *d, ir_graph *g, int k, int *added) {
   if (body->n_inputs != N + 2 || K < 0 || n->n_outputs > N + K)
     return ir_node_fail(d, n, "body has %d inputs and %d outputs; with %d loop-carried values it needs %d inputs "
                         "and at least %d outputs", body->n_inputs, body->n_outputs, N, N + 2, N + 1);
+  for (int j = 0; j < N; j++)
+    if (n->inputs[2 + j] < 0) return ir_node_fail(d, n, "input %d (loop-carried value %d) is missing", 2 + j, j);
   const char *why = "kiln unrolls Loop at compile time and needs its trip count and condition";
   int64_t trip = INT64_MAX, cv = 1;
   int has_m = n->inputs[0] >= 0, has_c = n->inputs[1] >= 0;
@@ -420,7 +422,7 @@ static int scan_lower(kiln_diag *d, ir_graph *g, int k, int *added) {
   if (body->n_inputs != n_in || K < 0 || n->n_outputs != N + K)
     return ir_node_fail(d, n, "body has %d inputs and %d outputs, which does not fit %d inputs, %d of them "
                         "scanned, and %d outputs", body->n_inputs, body->n_outputs, n_in, (int)M, n->n_outputs);
-  if (K > 64) return ir_node_fail(d, n, "more than 64 scan outputs");
+  if (K > 64 || N > 64) return ir_node_fail(d, n, "more than 64 state values or scan outputs are unsupported");
   int64_t in_dir[64], in_axis[64], out_dir[64], out_axis[64];
   if (ints_attr(d, n, v8 ? "directions" : "scan_input_directions", (int)M, 0, 1, in_dir) ||
       (!v8 && (ints_attr(d, n, "scan_input_axes", (int)M, -IR_MAX_RANK, IR_MAX_RANK - 1, in_axis) ||

@@ -80,9 +80,10 @@ static int bind_input(kiln_diag *d, ir_tensor *t, pass_shape_binding *b, int nb)
 static int check_input(kiln_diag *d, ir_tensor *t) {
   char buf[128];
   if (t->vdecl == IR_DECL_SEQ || t->vdecl == IR_DECL_OPT_SEQ) /* a present optional tensor is a tensor */
-    return kiln_fail(d, "graph input '%s' is %s: kiln resolves those at compile time and needs the value's "
-                     "structure (length, element shapes); kiln run takes it from the input file", t->name,
-                     t->vdecl == IR_DECL_SEQ ? "a sequence" : "an optional sequence");
+    return kiln_fail(d, "graph input '%s' is %s: kiln resolves those at compile time and needs its length and "
+                     "element shapes; bind them with --seq %s=DIMS:DIMS... (kiln run takes them from the input "
+                     "file)", t->name,
+                     t->vdecl == IR_DECL_SEQ ? "a sequence" : "an optional sequence", t->name);
   if (t->rank < 0)
     return kiln_fail(d, "graph input '%s' has no shape in the model; give one with --shape %s=1x3x224x224",
                      t->name, t->name);
@@ -195,6 +196,7 @@ int pass_infer_nodes(kiln_diag *d, ir_graph *g, int from) {
         note_need_const(d, g, &g->nodes[k]);
         return -1;
       }
+      if (check_attr_types(d, &g->nodes[k])) return -1;
       k += added;
       continue;
     }

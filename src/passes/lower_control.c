@@ -242,7 +242,8 @@ int lower_stack(kiln_diag *d, ir_graph *g, lower_state *s, const int *xs, int n,
 
 int lower_n_inputs(const ir_node *n) {
   for (int i = 0; i < n->n_attrs; i++)
-    if (!strcmp(n->attrs[i].name, "__captures")) return n->n_inputs - n->attrs[i].n;
+    if (!strcmp(n->attrs[i].name, "__captures") && n->attrs[i].n <= n->n_inputs)
+      return n->n_inputs - n->attrs[i].n;
   return n->n_inputs;
 }
 
@@ -255,7 +256,7 @@ static int resolve_outer(kiln_diag *d, ir_graph *g, int k, const char *name) {
   const ir_node *n = &g->nodes[k];
   for (int i = 0; i < n->n_attrs; i++) {
     const ir_attr *a = &n->attrs[i];
-    if (strcmp(a->name, "__captures")) continue;
+    if (strcmp(a->name, "__captures") || !a->strings || a->n > n->n_inputs) continue;
     for (int j = 0; j < a->n; j++)
       if (!strcmp(a->strings[j], name)) return n->inputs[n->n_inputs - a->n + j];
   }

@@ -4,11 +4,13 @@
  * which lowers and folds them; expected values are computed by hand from
  * the ONNX spec. */
 #include "harness/op_test.h"
+#include "onnx/tensor_file.h"
 #include "passes/passes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const float one_f = 1.0f, two_f = 2.0f;
 
@@ -459,7 +461,85 @@ static void test_nested_capture(void) {
   ir_graph_free(g);
 }
 
+/* kiln run's SequenceProto / OptionalProto files: written, read back. */
+static void test_value_files(void) {
+  char path[64];
+  snprintf(path, sizeof path, "/tmp/kiln_test_seq_%d.pb", (int)getpid());
+  ir_graph *g = ir_graph_new();
+  int a = ot_tensor(g, "a", IR_F32, 2, OT_I64(1, 2), OT_F32(1, 2));
+  int b = ot_tensor(g, "b", IR_I32, 1, OT_I64(3), ((const int32_t[]){7, 8, 9}));
+  ir_tensor el[2] = {g->tensors[a], g->tensors[b]};
+  kiln_diag d = {0};
+  int present = -1, n = -1;
+  ir_tensor *got = NULL;
+  int rc = tensor_file_write_value(&d, path, IR_DECL_SEQ, "s", 1, el, 2);
+  if (!rc) rc = tensor_file_read_value(&d, path, IR_DECL_SEQ, &present, &got, &n);
+  ot_check(rc == 0 && present == 1 && n == 2, "sequence_file_roundtrip", "%s (n %d)", d.msg, n);
+  if (!rc && n == 2) {
+    ot_expect_reals("sequence_file_elem0", &got[0], IR_F32, (const double[]){1, 2}, 2, 0, 0);
+    ot_expect_shape("sequence_file_elem0_shape", &got[0], IR_F32, 2, OT_I64(1, 2));
+    ot_expect_ints("sequence_file_elem1", &got[1], IR_I32, OT_I64(7, 8, 9), 3);
+  }
+  for (int i = 0; i < n; i++) tensor_file_free(&got[i]);
+  free(got);
+  /* an empty optional, and an optional holding a sequence */
+  rc = tensor_file_write_value(&d, path, IR_DECL_OPT_SEQ, "o", 0, NULL, 0);
+  if (!rc) rc = tensor_file_read_value(&d, path, IR_DECL_OPT_SEQ, &present, &got, &n);
+  ot_check(rc == 0 && present == 0 && n == 0, "optional_file_empty", "%s", d.msg);
+  free(got);
+  rc = tensor_file_write_value(&d, path, IR_DECL_OPT_SEQ, "o", 1, el, 1);
+  if (!rc) rc = tensor_file_read_value(&d, path, IR_DECL_OPT_SEQ, &present, &got, &n);
+  ot_check(rc == 0 && present == 1 && n == 1, "optional_file_sequence", "%s", d.msg);
+  if (!rc && n == 1) ot_expect_reals("optional_file_sequence_elem", &got[0], IR_F32, (const double[]){1, 2}, 2, 0, 0);
+  for (int i = 0; i < n; i++) tensor_file_free(&got[i]);
+  free(got);
+  /* the wrong kind of value for the declared type */
+  rc = tensor_file_read_value(&d, path, IR_DECL_OPT, &present, &got, &n);
+  ot_expect_error("optional_file_kind_mismatch", rc, &d, "not the tensor the model declares");
+  remove(path);
+  ir_graph_free(g);
+}
+
+/* Malformed control flow: clear errors, no crash. */
+static void test_malformed(void) {
+  kiln_diag d;
+  int yf, ys;
+  /* Loop with its loop-carried input omitted */
+  ir_graph *g = loop_graph(2, 1, -1, &yf, &ys);
+  g->nodes[0].inputs[2] = -1;
+  int rc = infer(g, &d);
+  ot_expect_error("loop_missing_carried_input", rc, &d, "input 2 (loop-carried value 0) is missing");
+  ir_graph_free(g);
+  /* If whose branches give different output counts */
+  int y;
+  g = if_graph(1, 1, 3, &y);
+  ir_attr *e = ir_attr_find(&g->nodes[0], "else_branch");
+  e->g->n_outputs = 0;
+  rc = infer(g, &d);
+  ot_expect_error("if_branch_output_count", rc, &d, "else_branch has 0 inputs and 0 outputs, expected 0 and 1");
+  ir_graph_free(g);
+  /* Scan inputs of different lengths */
+  g = ir_graph_new();
+  int x1 = ot_tensor(g, "x1", IR_F32, 1, OT_I64(3), OT_F32(1, 2, 3));
+  int x2 = ot_tensor(g, "x2", IR_F32, 1, OT_I64(2), OT_F32(1, 2));
+  int z1 = ir_add_tensor(g, "z1");
+  int k = node(g, "scan", "Scan", 11, 2, OT_IDS(x1, x2), 1, OT_IDS(z1));
+  ot_attr_int(&g->nodes[k], "num_scan_inputs", 2);
+  ir_graph *b = sub_graph(g);
+  int a1 = ot_tensor(b, "a1", IR_F32, 0, NULL, NULL), a2 = ot_tensor(b, "a2", IR_F32, 0, NULL, NULL);
+  int o = ir_add_tensor(b, "o");
+  node(b, "add", "Add", 13, 2, OT_IDS(a1, a2), 1, OT_IDS(o));
+  set_io(b, 2, OT_IDS(a1, a2), 1, OT_IDS(o));
+  attr_graph(g, k, "body", b);
+  set_io(g, 0, NULL, 1, OT_IDS(z1));
+  rc = infer(g, &d);
+  ot_expect_error("scan_lengths_differ", rc, &d, "different sequence lengths (3 and 2)");
+  ir_graph_free(g);
+}
+
 int main(void) {
+  test_malformed();
+  test_value_files();
   test_if();
   test_loop();
   test_loop_masked();
