@@ -34,12 +34,21 @@ KILN_KERNEL int kiln_dyn_is_nonzero__c(int kind, const unsigned char *p) {
 }
 //@end
 
-//@kernel kiln_dyn_cmp__c needs kiln_dyn_kinds kiln_dyn_half__c
+//@kernel kiln_dyn_fcmp__c
+/* A total order on floats for sorting: NaNs after every number and equal
+ * to each other (numpy.unique's equal_nan), -0.0 == 0.0. */
+static int kiln_dyn_fcmp__c(double x, double y) {
+  if (x != x || y != y) return (x != x) - (y != y);
+  return (x > y) - (x < y);
+}
+//@end
+
+//@kernel kiln_dyn_cmp__c needs kiln_dyn_kinds kiln_dyn_half__c kiln_dyn_fcmp__c
 /* -1, 0, 1 as a < b, a == b, a > b in the dtype's order. */
 KILN_KERNEL int kiln_dyn_cmp__c(int kind, const unsigned char *a, const unsigned char *b) {
   switch (kind) {
-  case KILN_DK_F32: { float x, y; memcpy(&x, a, 4); memcpy(&y, b, 4); return (x > y) - (x < y); }
-  case KILN_DK_F64: { double x, y; memcpy(&x, a, 8); memcpy(&y, b, 8); return (x > y) - (x < y); }
+  case KILN_DK_F32: { float x, y; memcpy(&x, a, 4); memcpy(&y, b, 4); return kiln_dyn_fcmp__c(x, y); }
+  case KILN_DK_F64: { double x, y; memcpy(&x, a, 8); memcpy(&y, b, 8); return kiln_dyn_fcmp__c(x, y); }
   case KILN_DK_F16: case KILN_DK_BF16: {
     uint16_t u, v;
     float x, y;
@@ -53,7 +62,7 @@ KILN_KERNEL int kiln_dyn_cmp__c(int kind, const unsigned char *a, const unsigned
       memcpy(&x, &bu, 4);
       memcpy(&y, &bv, 4);
     }
-    return (x > y) - (x < y);
+    return kiln_dyn_fcmp__c(x, y);
   }
   case KILN_DK_I8: { int8_t x = (int8_t)a[0], y = (int8_t)b[0]; return (x > y) - (x < y); }
   case KILN_DK_I16: { int16_t x, y; memcpy(&x, a, 2); memcpy(&y, b, 2); return (x > y) - (x < y); }

@@ -163,21 +163,26 @@ static int compress_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   int axis;
   kiln_compress_params p;
   if (compress_params(d, g, n, &axis, &p) < 0) return -1;
-  if (p.n_cond > p.axis_dim)
-    return ir_node_fail(d, n, "input 1 'condition' has %lld entries but the %s has only %lld",
-                        (long long)p.n_cond, axis < 0 ? "flattened input" : "axis", (long long)p.axis_dim);
+  if (p.n_cond > p.axis_dim) { /* numpy allows it when the extra entries are false */
+    int extra_true = !c->data;
+    for (int64_t k = p.axis_dim; k < p.n_cond && !extra_true; k++) extra_true = ((const unsigned char *)c->data)[k] != 0;
+    if (extra_true)
+      return ir_node_fail(d, n, "input 1 'condition' has %lld entries but the %s has only %lld%s",
+                          (long long)p.n_cond, axis < 0 ? "flattened input" : "axis", (long long)p.axis_dim,
+                          c->data ? " and selects past its end" : " (a longer condition must be a constant)");
+  }
   int64_t dims[IR_MAX_RANK];
   int rank = axis < 0 ? 1 : x->rank;
   for (int i = 0; i < rank; i++) dims[i] = axis < 0 ? 0 : x->dims[i];
   int ax = axis < 0 ? 0 : axis;
   if (c->data) { /* a constant condition: a static shape */
     int64_t kept = 0;
-    for (int64_t k = 0; k < p.n_cond; k++) kept += ((const unsigned char *)c->data)[k] != 0;
+    for (int64_t k = 0; k < p.n_cond && k < p.axis_dim; k++) kept += ((const unsigned char *)c->data)[k] != 0;
     dims[ax] = kept;
     ir_set_shape(y, x->dtype, rank, dims);
     y->dynamic = 0;
   } else {
-    dims[ax] = p.n_cond;
+    dims[ax] = p.n_cond < p.axis_dim ? p.n_cond : p.axis_dim;
     set_dynamic(y, x->dtype, rank, dims);
   }
   return 0;

@@ -88,7 +88,16 @@ static void test_compress(void) {
     expect_dynamic("compress const cond is static", out(nd, 0), 0);
   nd = node("Compress", 11, 2, IDS(rx, tensor("rc5", IR_BOOL, 1, L(4))), 1);
   a_int(nd, "axis", 0);
-  expect_fail("compress long condition refused", &op_Compress, nd, "has 4 entries but the axis has only 3");
+  expect_fail("compress long condition refused", &op_Compress, nd,
+              "has 4 entries but the axis has only 3 (a longer condition must be a constant)");
+  /* a longer constant condition whose extra entries are false is fine (numpy) */
+  nd = node("Compress", 11, 2, IDS(x, c_bool("c7", 1, L(4), B_(1, 0, 0, 0))), 1);
+  a_int(nd, "axis", 0);
+  if (EXPECT_SHAPE("compress long false tail shape", &op_Compress, nd, 0, IR_F32, 1, 2))
+    EXPECT_DATA("compress long false tail data", out(nd, 0), 1, 2);
+  nd = node("Compress", 11, 2, IDS(x, c_bool("c8", 1, L(4), B_(1, 0, 0, 1))), 1);
+  a_int(nd, "axis", 0);
+  expect_fail("compress long true tail refused", &op_Compress, nd, "and selects past its end");
   nd = node("Compress", 11, 2, IDS(rx, tensor("rc6", IR_I64, 1, L(2))), 1);
   expect_fail("compress int condition refused", &op_Compress, nd, "supported: bool");
 }
@@ -133,6 +142,14 @@ static void test_unique(void) {
     EXPECT_DATA("unique axis -1 indices", out(nd, 1), 1, 0);
     EXPECT_DATA("unique axis -1 inverse", out(nd, 2), 1, 0, 1);
     EXPECT_DATA("unique axis -1 counts", out(nd, 3), 1, 2);
+  }
+  /* NaNs sort last and count as one value (numpy's equal_nan); -0 == 0:
+   * [NaN, 1, -0, NaN, 0] -> Y [0(-0 first) 1 NaN], counts [2 1 2] */
+  nd = node("Unique", 11, 1, IDS(c_f32("nan", 1, L(5), F_(NAN, 1, -0.0f, NAN, 0))), 4);
+  if (EXPECT_SHAPE("unique nan shape", &op_Unique, nd, 0, IR_F32, 3)) {
+    ot_expect_reals("unique nan Y", out(nd, 0), IR_F32, D_(0, 1, NAN), 3, 0, 0);
+    EXPECT_DATA("unique nan indices", out(nd, 1), 2, 1, 0);
+    EXPECT_DATA("unique nan counts", out(nd, 3), 2, 1, 2);
   }
   /* int64 negatives sort below positives; only Y requested */
   nd = node("Unique", 11, 1, IDS(c_i64("i", 1, L(4), L(5, -7, 5, 0))), 1);
