@@ -1,4 +1,4 @@
-/* image.c - ImageDecoder: BMP, PNM, TIFF and PNG decoding, portable C.
+/* image.c - ImageDecoder: BMP, PNM, TIFF, PNG and JPEG decoding, portable C.
  *
  * Formats (others return KILN_IMAGE_UNSUPPORTED):
  *  - BMP: BITMAPINFOHEADER (or later), uncompressed 24- or 32-bit (BGR(X)),
@@ -8,6 +8,8 @@
  *    samples) or gray, chunky planar configuration, any strips.
  *  - PNG: 8-bit RGB or gray, not interlaced; zlib/DEFLATE (stored, fixed
  *    and dynamic Huffman blocks) and the five row filters.
+ *  - JPEG: baseline Huffman, 4:2:0 or 4:4:4 (or gray), as libjpeg decodes
+ *    by default (see kiln_image_jpeg__c).
  * Every decoded pixel is written to y as RGB, BGR or gray; gray output of
  * an RGB image uses L = (19595 R + 38470 G + 7471 B + 32768) >> 16, the
  * ITU-R 601 luma in 16-bit fixed point, as Pillow's convert("L"). A gray
@@ -432,7 +434,312 @@ static int kiln_img_png(const uint8_t *b, int64_t len, int64_t h, int64_t w, int
 }
 //@end
 
-//@kernel kiln_u8_image_decode__c needs kiln_image_bmp__c kiln_image_pnm__c kiln_image_tiff__c kiln_image_png__c
+//@kernel kiln_image_jpeg__c needs kiln_image_common__c
+/* Baseline JPEG (SOF0/SOF1, Huffman, 8-bit), 1 component or 3 with luma
+ * sampling 1x1 or 2x2 and chroma 1x1, no restart markers. Decoded exactly
+ * as libjpeg(-turbo) does by default, which the ONNX reference (Pillow)
+ * uses: the "islow" integer IDCT (13-bit constants, 2 extra bits between
+ * passes), "fancy" triangular 2x2 chroma upsampling with edge rows and
+ * columns replicated, and YCbCr -> RGB in 16-bit fixed point. */
+typedef struct kiln_jpg_huff {
+  uint8_t cnt[17];
+  uint8_t sym[256];
+  int ok;
+} kiln_jpg_huff;
+
+typedef struct kiln_jpg {
+  const uint8_t *b;
+  int64_t len, pos;
+  uint32_t bits;
+  int nbits, err;
+} kiln_jpg;
+
+static int kiln_jpg_bit(kiln_jpg *s) {
+  if (s->nbits == 0) {
+    uint8_t c;
+    if (s->pos >= s->len) { s->err = 1; return 0; }
+    c = s->b[s->pos++];
+    if (c == 0xff) {
+      if (s->pos < s->len && s->b[s->pos] == 0) s->pos++;
+      else { s->err = 1; return 0; } /* a marker inside the scan */
+    }
+    s->bits = c;
+    s->nbits = 8;
+  }
+  s->nbits--;
+  return (int)((s->bits >> s->nbits) & 1u);
+}
+
+static int kiln_jpg_getbits(kiln_jpg *s, int n) {
+  int v = 0;
+  while (n--) v = (v << 1) | kiln_jpg_bit(s);
+  return v;
+}
+
+static int kiln_jpg_decode(kiln_jpg *s, const kiln_jpg_huff *h) {
+  int code = 0, first = 0, index = 0, l;
+  for (l = 1; l <= 16; l++) {
+    code |= kiln_jpg_bit(s);
+    if (s->err) return -1;
+    if (code - h->cnt[l] < first) return h->sym[index + code - first];
+    index += h->cnt[l];
+    first = (first + h->cnt[l]) << 1;
+    code <<= 1;
+  }
+  return -1;
+}
+
+static int kiln_jpg_extend(int v, int t) { return v < (1 << (t - 1)) ? v - (1 << t) + 1 : v; }
+
+#define KILN_JPG_DESCALE(x, n) (((x) + ((int32_t)1 << ((n) - 1))) >> (n))
+static uint8_t kiln_jpg_clamp(int32_t v) { return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v); }
+
+/* libjpeg's jpeg_idct_islow: coef (natural order, dequantized) -> out. */
+static void kiln_jpg_idct(const int32_t *in, uint8_t *out, int64_t stride) {
+  int32_t ws[64], t0, t1, t2, t3, t10, t11, t12, t13, z1, z2, z3, z4, z5;
+  int i;
+  for (i = 0; i < 8; i++) { /* columns */
+    const int32_t *c = in + i;
+    int32_t *w = ws + i;
+    if (!c[8] && !c[16] && !c[24] && !c[32] && !c[40] && !c[48] && !c[56]) {
+      const int32_t dc = c[0] * 4;
+      w[0] = w[8] = w[16] = w[24] = w[32] = w[40] = w[48] = w[56] = dc;
+      continue;
+    }
+    z2 = c[16]; z3 = c[48];
+    z1 = (z2 + z3) * 4433;
+    t2 = z1 + z3 * -15137;
+    t3 = z1 + z2 * 6270;
+    t0 = (c[0] + c[32]) * 8192;
+    t1 = (c[0] - c[32]) * 8192;
+    t10 = t0 + t3; t13 = t0 - t3; t11 = t1 + t2; t12 = t1 - t2;
+    t0 = c[56]; t1 = c[40]; t2 = c[24]; t3 = c[8];
+    z1 = t0 + t3; z2 = t1 + t2; z3 = t0 + t2; z4 = t1 + t3;
+    z5 = (z3 + z4) * 9633;
+    t0 *= 2446; t1 *= 16819; t2 *= 25172; t3 *= 12299;
+    z1 *= -7373; z2 *= -20995; z3 *= -16069; z4 *= -3196;
+    z3 += z5; z4 += z5;
+    t0 += z1 + z3; t1 += z2 + z4; t2 += z2 + z3; t3 += z1 + z4;
+    w[0] = KILN_JPG_DESCALE(t10 + t3, 11); w[56] = KILN_JPG_DESCALE(t10 - t3, 11);
+    w[8] = KILN_JPG_DESCALE(t11 + t2, 11); w[48] = KILN_JPG_DESCALE(t11 - t2, 11);
+    w[16] = KILN_JPG_DESCALE(t12 + t1, 11); w[40] = KILN_JPG_DESCALE(t12 - t1, 11);
+    w[24] = KILN_JPG_DESCALE(t13 + t0, 11); w[32] = KILN_JPG_DESCALE(t13 - t0, 11);
+  }
+  for (i = 0; i < 8; i++) { /* rows */
+    const int32_t *w = ws + i * 8;
+    uint8_t *o = out + i * stride;
+    if (!w[1] && !w[2] && !w[3] && !w[4] && !w[5] && !w[6] && !w[7]) {
+      const uint8_t v = kiln_jpg_clamp(KILN_JPG_DESCALE(w[0], 5) + 128);
+      int k;
+      for (k = 0; k < 8; k++) o[k] = v;
+      continue;
+    }
+    z2 = w[2]; z3 = w[6];
+    z1 = (z2 + z3) * 4433;
+    t2 = z1 + z3 * -15137;
+    t3 = z1 + z2 * 6270;
+    t0 = (w[0] + w[4]) * 8192;
+    t1 = (w[0] - w[4]) * 8192;
+    t10 = t0 + t3; t13 = t0 - t3; t11 = t1 + t2; t12 = t1 - t2;
+    t0 = w[7]; t1 = w[5]; t2 = w[3]; t3 = w[1];
+    z1 = t0 + t3; z2 = t1 + t2; z3 = t0 + t2; z4 = t1 + t3;
+    z5 = (z3 + z4) * 9633;
+    t0 *= 2446; t1 *= 16819; t2 *= 25172; t3 *= 12299;
+    z1 *= -7373; z2 *= -20995; z3 *= -16069; z4 *= -3196;
+    z3 += z5; z4 += z5;
+    t0 += z1 + z3; t1 += z2 + z4; t2 += z2 + z3; t3 += z1 + z4;
+    o[0] = kiln_jpg_clamp(KILN_JPG_DESCALE(t10 + t3, 18) + 128);
+    o[7] = kiln_jpg_clamp(KILN_JPG_DESCALE(t10 - t3, 18) + 128);
+    o[1] = kiln_jpg_clamp(KILN_JPG_DESCALE(t11 + t2, 18) + 128);
+    o[6] = kiln_jpg_clamp(KILN_JPG_DESCALE(t11 - t2, 18) + 128);
+    o[2] = kiln_jpg_clamp(KILN_JPG_DESCALE(t12 + t1, 18) + 128);
+    o[5] = kiln_jpg_clamp(KILN_JPG_DESCALE(t12 - t1, 18) + 128);
+    o[3] = kiln_jpg_clamp(KILN_JPG_DESCALE(t13 + t0, 18) + 128);
+    o[4] = kiln_jpg_clamp(KILN_JPG_DESCALE(t13 - t0, 18) + 128);
+  }
+}
+
+static int kiln_img_jpeg(const uint8_t *b, int64_t len, int64_t h, int64_t w, int fmt, uint8_t *y,
+                         uint8_t *scratch) {
+  static const uint8_t zz[64] = {0,  1,  8,  16, 9,  2,  3,  10, 17, 24, 32, 25, 18, 11, 4,  5,
+                                 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6,  7,  14, 21, 28,
+                                 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
+                                 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
+  uint16_t q[4][64];
+  kiln_jpg_huff hd[4], ha[4];
+  int nc = 0, cid[3], hs[3], vs[3], tq[3], td[3], ta[3], i, k, sof = 0;
+  int64_t pos = 2, pw = 0, ph = 0;
+  memset(hd, 0, sizeof hd);
+  memset(ha, 0, sizeof ha);
+  for (;;) { /* markers up to SOS */
+    uint32_t m, l;
+    if (pos + 4 > len || b[pos] != 0xff) return KILN_IMAGE_CORRUPT;
+    m = b[pos + 1];
+    l = kiln_img_be16(b + pos + 2);
+    if (l < 2 || (int64_t)l > len - pos - 2) return KILN_IMAGE_CORRUPT;
+    {
+      const uint8_t *p = b + pos + 4;
+      const int64_t n = l - 2;
+      if (m == 0xdb) { /* quantization tables */
+        int64_t o = 0;
+        while (o < n) {
+          const int pq = p[o] >> 4, id = p[o] & 3;
+          if (pq != 0 || o + 65 > n) return KILN_IMAGE_UNSUPPORTED;
+          for (k = 0; k < 64; k++) q[id][zz[k]] = p[o + 1 + k];
+          o += 65;
+        }
+      } else if (m == 0xc4) { /* Huffman tables */
+        int64_t o = 0;
+        while (o + 17 <= n) {
+          kiln_jpg_huff *t = (p[o] >> 4) ? &ha[p[o] & 3] : &hd[p[o] & 3];
+          int tot = 0;
+          t->cnt[0] = 0;
+          for (k = 1; k <= 16; k++) tot += t->cnt[k] = p[o + k];
+          if (tot > 256 || o + 17 + tot > n) return KILN_IMAGE_CORRUPT;
+          memcpy(t->sym, p + o + 17, (size_t)tot);
+          t->ok = 1;
+          o += 17 + tot;
+        }
+      } else if (m == 0xc0 || m == 0xc1) {
+        if (n < 6 || p[0] != 8) return KILN_IMAGE_UNSUPPORTED;
+        ph = kiln_img_be16(p + 1);
+        pw = kiln_img_be16(p + 3);
+        nc = p[5];
+        if ((nc != 1 && nc != 3) || n < 6 + 3 * nc) return KILN_IMAGE_UNSUPPORTED;
+        for (i = 0; i < nc; i++) {
+          cid[i] = p[6 + 3 * i];
+          hs[i] = p[7 + 3 * i] >> 4;
+          vs[i] = p[7 + 3 * i] & 15;
+          tq[i] = p[8 + 3 * i] & 3;
+        }
+        sof = 1;
+      } else if ((m >= 0xc2 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) || m == 0xdd) {
+        return KILN_IMAGE_UNSUPPORTED; /* progressive, lossless, arithmetic, restarts */
+      } else if (m == 0xda) {
+        break;
+      }
+    }
+    pos += 2 + l;
+  }
+  if (!sof) return KILN_IMAGE_CORRUPT;
+  if (pw != w || ph != h) return KILN_IMAGE_SIZE;
+  if (nc == 1 && fmt != 2) return KILN_IMAGE_UNSUPPORTED; /* gray JPEG: a 2-D array in the reference */
+  if (nc == 3 && !(((hs[0] == 2 && vs[0] == 2) || (hs[0] == 1 && vs[0] == 1)) && hs[1] == 1 &&
+                   vs[1] == 1 && hs[2] == 1 && vs[2] == 1))
+    return KILN_IMAGE_UNSUPPORTED; /* other chroma subsampling */
+  if (nc == 1) hs[0] = vs[0] = 1;
+  {
+    const uint8_t *p = b + pos + 4;
+    const int ns = p[0];
+    if (ns != nc) return KILN_IMAGE_UNSUPPORTED; /* one interleaved scan only */
+    for (i = 0; i < ns; i++) {
+      if (p[1 + 2 * i] != cid[i]) return KILN_IMAGE_UNSUPPORTED;
+      td[i] = p[2 + 2 * i] >> 4 & 3;
+      ta[i] = p[2 + 2 * i] & 3;
+      if (!hd[td[i]].ok || !ha[ta[i]].ok) return KILN_IMAGE_CORRUPT;
+    }
+    pos += 2 + kiln_img_be16(b + pos + 2);
+  }
+  {
+    const int hm = hs[0], vm = vs[0];
+    const int64_t mx = (w + 8 * hm - 1) / (8 * hm), my = (h + 8 * vm - 1) / (8 * vm);
+    int64_t cw[3], off[3], mcu, r, c;
+    int pred[3] = {0, 0, 0};
+    kiln_jpg s;
+    s.b = b; s.len = len; s.pos = pos; s.bits = 0; s.nbits = 0; s.err = 0;
+    off[0] = 0;
+    for (i = 0; i < nc; i++) {
+      cw[i] = mx * hs[i] * 8;
+      if (i + 1 < nc) off[i + 1] = off[i] + cw[i] * my * vs[i] * 8;
+    }
+    for (mcu = 0; mcu < mx * my; mcu++) {
+      const int64_t bx = mcu % mx, by = mcu / mx;
+      for (i = 0; i < nc; i++) {
+        int v, u;
+        for (v = 0; v < vs[i]; v++)
+          for (u = 0; u < hs[i]; u++) {
+            int32_t coef[64];
+            int t, kk;
+            memset(coef, 0, sizeof coef);
+            t = kiln_jpg_decode(&s, &hd[td[i]]);
+            if (t < 0 || t > 11) return KILN_IMAGE_CORRUPT;
+            pred[i] += t ? kiln_jpg_extend(kiln_jpg_getbits(&s, t), t) : 0;
+            coef[0] = pred[i] * q[tq[i]][0];
+            for (kk = 1; kk < 64;) {
+              const int rs = kiln_jpg_decode(&s, &ha[ta[i]]);
+              if (rs < 0) return KILN_IMAGE_CORRUPT;
+              if ((rs & 15) == 0) {
+                if (rs != 0xf0) break;
+                kk += 16;
+                continue;
+              }
+              kk += rs >> 4;
+              if (kk > 63) return KILN_IMAGE_CORRUPT;
+              coef[zz[kk]] = kiln_jpg_extend(kiln_jpg_getbits(&s, rs & 15), rs & 15) *
+                             q[tq[i]][zz[kk]];
+              kk++;
+            }
+            if (s.err) return KILN_IMAGE_CORRUPT;
+            kiln_jpg_idct(coef, scratch + off[i] + ((by * vs[i] + v) * 8) * cw[i] +
+                                    (bx * hs[i] + u) * 8, cw[i]);
+          }
+      }
+    }
+    /* color conversion (with 2x2 fancy upsampling of the chroma) */
+    for (r = 0; r < h; r++)
+      for (c = 0; c < w; c++) {
+        const int yy = scratch[off[0] + r * cw[0] + c];
+        int cb, cr;
+        uint8_t px[3];
+        if (nc == 1) {
+          y[r * w + c] = (uint8_t)yy;
+          continue;
+        }
+        if (hm == 1) {
+          cb = scratch[off[1] + r * cw[1] + c];
+          cr = scratch[off[2] + r * cw[2] + c];
+        } else {
+          /* libjpeg h2v2_fancy_upsample: 3/4 nearer + 1/4 farther row,
+           * then 3/4 nearer + 1/4 farther column; the chroma plane is
+           * ceil(w/2) x ceil(h/2), edges replicated */
+          const int64_t ch = (h + 1) / 2, cwid = (w + 1) / 2, ir = r / 2, ic = c / 2;
+          const int64_t r2 = r % 2 == 0 ? (ir > 0 ? ir - 1 : 0) : (ir + 1 < ch ? ir + 1 : ch - 1);
+          int j;
+          int out2[2];
+          for (j = 1; j <= 2; j++) {
+            const uint8_t *p0 = scratch + off[j] + ir * cw[j], *p1 = scratch + off[j] + r2 * cw[j];
+            const int this_s = p0[ic] * 3 + p1[ic];
+            int other;
+            if (c % 2 == 0) {
+              if (ic == 0) { out2[j - 1] = (this_s * 4 + 8) >> 4; continue; }
+              other = p0[ic - 1] * 3 + p1[ic - 1];
+              out2[j - 1] = (this_s * 3 + other + 8) >> 4;
+            } else {
+              if (ic + 1 >= cwid) { out2[j - 1] = (this_s * 4 + 7) >> 4; continue; }
+              other = p0[ic + 1] * 3 + p1[ic + 1];
+              out2[j - 1] = (this_s * 3 + other + 7) >> 4;
+            }
+          }
+          cb = out2[0];
+          cr = out2[1];
+        }
+        {
+          const int32_t x_cb = cb - 128, x_cr = cr - 128;
+          const int rr = yy + (int)((91881 * x_cr + 32768) >> 16);
+          const int gg = yy + (int)((-22554 * x_cb + 32768 - 46802 * x_cr) >> 16);
+          const int bb = yy + (int)((116130 * x_cb + 32768) >> 16);
+          px[0] = kiln_jpg_clamp(rr);
+          px[1] = kiln_jpg_clamp(gg);
+          px[2] = kiln_jpg_clamp(bb);
+          kiln_img_put(y, r * w + c, fmt, px, 3);
+        }
+      }
+  }
+  return KILN_IMAGE_OK;
+}
+//@end
+
+//@kernel kiln_u8_image_decode__c needs kiln_image_bmp__c kiln_image_pnm__c kiln_image_tiff__c kiln_image_png__c kiln_image_jpeg__c
 KILN_KERNEL int kiln_u8_image_decode__c(const uint8_t *buf, int64_t len, int64_t h, int64_t w,
                                         int fmt, uint8_t *y, uint8_t *scratch) {
   if (len >= 2 && buf[0] == 'B' && buf[1] == 'M') return kiln_img_bmp(buf, len, h, w, fmt, y);
@@ -442,7 +749,9 @@ KILN_KERNEL int kiln_u8_image_decode__c(const uint8_t *buf, int64_t len, int64_t
                    (buf[0] == 'M' && buf[1] == 'M' && buf[2] == 0 && buf[3] == 42)))
     return kiln_img_tiff(buf, len, h, w, fmt, y);
   if (len >= 8 && !memcmp(buf, "\x89PNG\r\n\x1a\n", 8)) return kiln_img_png(buf, len, h, w, fmt, y, scratch);
-  return KILN_IMAGE_UNSUPPORTED; /* JPEG, JPEG 2000, WebP, GIF, ... */
+  if (len >= 3 && buf[0] == 0xff && buf[1] == 0xd8 && buf[2] == 0xff)
+    return kiln_img_jpeg(buf, len, h, w, fmt, y, scratch);
+  return KILN_IMAGE_UNSUPPORTED; /* JPEG 2000, WebP, GIF, ... */
 }
 //@end
 

@@ -1,4 +1,5 @@
-/* image.h - ImageDecoder kernels: BMP, PNM, uncompressed TIFF and PNG into
+/* image.h - ImageDecoder kernels: BMP, PNM, uncompressed TIFF, PNG and
+ * baseline JPEG into
  * an HxWxC uint8 image, portable C. */
 #ifndef KILN_KERNELS_IMAGE_H
 #define KILN_KERNELS_IMAGE_H
@@ -23,6 +24,7 @@ KILN_KERNEL int kiln_u8_image_decode__c(const uint8_t *buf, int64_t len, int64_t
                                         int fmt, uint8_t *y, uint8_t *scratch);
 #endif
 /* Scratch bytes the decoder needs for an h x w image. */
-#define KILN_IMAGE_SCRATCH_BYTES(h, w) ((h) * (1 + 3 * (w)))
+/* (PNG rows, or JPEG planes padded to 16x16 MCUs) */
+#define KILN_IMAGE_SCRATCH_BYTES(h, w) ((h) * (1 + 3 * (w)) + 3 * ((w) + 16) * ((h) + 16))
 
 #endif

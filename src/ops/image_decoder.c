@@ -9,12 +9,12 @@
  * ERR_INPUT_DATA when it differs. Without a declared shape the input must
  * be a constant (then the image is decoded at compile time).
  * Decoded formats (kernels/image.c): BMP (24/32-bit uncompressed), PNM
- * (P5/P6, maxval 255), TIFF (uncompressed 8-bit RGB/gray) and PNG (8-bit
- * RGB/gray, not interlaced, one IDAT chunk). JPEG is not decoded: matching
- * the reference (Pillow/libjpeg) bit for bit needs libjpeg's exact IDCT and
- * upsampling, which kiln does not implement; nor are JPEG 2000 and WebP.
- * Those fail with ERR_INPUT_DATA at run time, or at compile time for a
- * constant input.
+ * (P5/P6, maxval 255), TIFF (uncompressed 8-bit RGB/gray), PNG (8-bit
+ * RGB/gray, not interlaced, one IDAT chunk) and baseline JPEG (4:2:0 or
+ * 4:4:4, decoded bit for bit as libjpeg does by default, which the ONNX
+ * reference's Pillow uses). JPEG 2000, WebP, progressive JPEG and the other
+ * variants are not decoded: they fail with ERR_INPUT_DATA at run time, or
+ * at compile time for a constant input.
  */
 #include "op.h"
 #include "../emit/emit.h"
@@ -33,7 +33,6 @@ static int pixel_format(ir_node *n) {
 }
 
 static const char *format_name(const uint8_t *b, int64_t n) {
-  if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff) return "JPEG";
   if (n >= 12 && !memcmp(b + 4, "jP  ", 4)) return "JPEG 2000";
   if (n >= 4 && b[0] == 0xff && b[1] == 0x4f && b[2] == 0xff && b[3] == 0x51) return "JPEG 2000";
   if (n >= 12 && !memcmp(b, "RIFF", 4) && !memcmp(b + 8, "WEBP", 4)) return "WebP";
@@ -55,7 +54,8 @@ static int imgdec_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
     const char *nm = format_name(x->data, ir_numel(x));
     if (nm)
       return ir_node_fail(d, n, "the encoded image is %s; kiln decodes BMP, PNM, TIFF "
-                          "(uncompressed) and PNG only (%s decoding is not implemented in kiln)", nm, nm);
+                          "(uncompressed), PNG and baseline JPEG only (%s decoding is not "
+                          "implemented in kiln)", nm, nm);
   }
   int declared = y->rank == 3 && y->dims[0] >= 0 && y->dims[1] >= 0 && y->dims[2] >= 0;
   if (!declared)
@@ -75,7 +75,8 @@ static int imgdec_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
 static const char *decode_error(int rc) {
   switch (rc) {
   case KILN_IMAGE_UNSUPPORTED: return "its format or variant is not one kiln decodes (BMP 24/32-bit, "
-                                      "PNM P5/P6, uncompressed TIFF, 8-bit RGB/gray PNG)";
+                                      "PNM P5/P6, uncompressed TIFF, 8-bit RGB/gray PNG, "
+                                      "baseline 4:2:0/4:4:4 JPEG)";
   case KILN_IMAGE_SIZE: return "its size differs from the declared output shape";
   default: return "the data is truncated or malformed";
   }

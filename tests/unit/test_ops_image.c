@@ -96,9 +96,11 @@ int main(void) {
   memcpy(bad, png_fixed, sizeof bad);
   bad[50] ^= 0x55;
   dec_case("png corrupt stream", bad, sizeof bad, NULL, 2, 3, 3, NULL, "cannot decode the image");
+  static const uint8_t webp[16] = {'R', 'I', 'F', 'F', 8, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', ' '};
+  dec_case("webp is refused", webp, sizeof webp, NULL, 2, 3, 3, NULL,
+           "WebP decoding is not implemented in kiln");
   static const uint8_t jpeg[8] = {0xff, 0xd8, 0xff, 0xe0, 0, 16, 'J', 'F'};
-  dec_case("jpeg is refused", jpeg, sizeof jpeg, NULL, 2, 3, 3, NULL,
-           "JPEG decoding is not implemented in kiln");
+  dec_case("jpeg truncated", jpeg, sizeof jpeg, NULL, 2, 3, 3, NULL, "truncated or malformed");
   dec_case("channels vs pixel_format", pnm, sizeof pnm, "Grayscale", 2, 3, 3, NULL,
            "declared with 3 channels");
   return ot_report();
