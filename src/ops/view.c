@@ -282,7 +282,8 @@ const op_def op_Identity = {
 /* ---- Dropout (inference: output = input) ----
  * Opsets 1-6 carry is_test; kiln compiles for inference and treats every
  * Dropout as in test mode, like ONNX Runtime's inference sessions. From
- * opset 12 training_mode is an input: it must be a constant false. The
+ * opset 12 training_mode is an input: when it is not a constant false the
+ * node becomes op_DropoutTraining (dropout.c), which is no view. The
  * optional mask output is a constant of ones (nothing is dropped): bool
  * from opset 10, the data type before. */
 
@@ -304,13 +305,12 @@ static int dropout_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   ir_attr_find(n, "seed");
   ir_attr_find(n, "consumed_inputs");
   ir_tensor *tm = ir_in(g, n, 2);
-  if (tm) {
-    if (!tm->data || ir_numel(tm) != 1 || tm->nbytes < ir_dtype_size(tm->dtype))
-      return ir_node_fail(d, n, "input 2 'training_mode' must be a constant scalar (kiln compiles "
-                          "inference graphs)");
-    if (ir_get_f64(tm, 0) != 0)
-      return ir_node_fail(d, n, "input 2 'training_mode' is true; kiln compiles inference graphs "
-                          "only (export the model in eval mode)");
+  if (tm && (!tm->data || ir_numel(tm) != 1 || tm->nbytes < ir_dtype_size(tm->dtype) ||
+             ir_get_f64(tm, 0) != 0)) {
+    /* training mode (or decided at run time): not a view; src/ops/dropout.c */
+    extern const op_def op_DropoutTraining;
+    n->def = &op_DropoutTraining;
+    return op_DropoutTraining.infer(d, g, n);
   }
   ir_set_shape(y, x->dtype, x->rank, x->dims);
   if (mask) {

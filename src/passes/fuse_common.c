@@ -25,6 +25,8 @@ int pass_sole_consumer(const ir_graph *g, int t) {
 
 int pass_run_all(kiln_diag *d, ir_graph *g, pass_shape_binding *b, int nb) {
   if (pass_infer(d, g, b, nb)) return -1;
+  int ng = pass_gradient(d, g);
+  if (ng < 0 || (ng > 0 && pass_infer(d, g, b, nb))) return -1;
   if (pass_dce(d, g)) return -1;
   if (pass_fuse_bn(d, g)) return -1;
   if (pass_fuse_add(d, g)) return -1;

@@ -1,5 +1,6 @@
 /* passes.h - graph passes, one per file, run in this order by the driver:
  *   pass_infer     resolve ops, check attributes, infer shapes, fold constants
+ *   pass_gradient  expand Gradient nodes (then pass_infer again), if any
  *   pass_dce       drop nodes whose outputs nobody reads
  *   pass_fuse_bn   fold BatchNormalization into the preceding Conv/Gemm weights
  *   pass_fuse_add  fold a residual Add into the producer's epilogue
@@ -57,6 +58,9 @@ int pass_fuse_silu(kiln_diag *d, ir_graph *g);
 int pass_fuse_act(kiln_diag *d, ir_graph *g);
 int pass_views(kiln_diag *d, ir_graph *g);
 int pass_inplace(kiln_diag *d, ir_graph *g);
+/* Expands ai.onnx.preview.training Gradient nodes (after pass_infer);
+ * returns how many, or -1. */
+int pass_gradient(kiln_diag *d, ir_graph *g);
 
 /* Expands node k through its op's expand hook (op.h), called by pass_infer:
  * the nodes it appends move to positions k + 1 .. and node k dies. */

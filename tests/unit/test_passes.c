@@ -279,8 +279,74 @@ static void test_fuse_silu(void) {
   }
 }
 
+/* Gradient of c = a * b - a (b broadcast along a's rows): dc/da = b - 1
+ * per row, dc/db = column sums of a; with Relu on the path: an error. */
+static void grad_case(int with_relu) {
+  ir_graph *g = ir_graph_new();
+  g->n_opsets = 1;
+  g->opset_domain[0] = kiln_strdup("");
+  g->opset_version[0] = 13;
+  int64_t ad[2] = {2, 3}, bd[1] = {3};
+  const float av[6] = {0, 1, 2, 3, 4, 5}, bv[3] = {1, 2, 3};
+  int a = const_f32(g, "a", 2, ad, av), b = const_f32(g, "b", 1, bd, bv);
+  int m = ir_add_tensor(g, "m"), c = ir_add_tensor(g, "c"), ga = ir_add_tensor(g, "ga"),
+      gb = ir_add_tensor(g, "gb"), r = ir_add_tensor(g, "r");
+  node(g, "Mul", "mul", (int[]){a, b}, 2, &m, 1);
+  if (with_relu) {
+    node(g, "Relu", "relu", &m, 1, &r, 1);
+    node(g, "Sub", "sub", (int[]){r, a}, 2, &c, 1);
+  } else {
+    node(g, "Sub", "sub", (int[]){m, a}, 2, &c, 1);
+  }
+  int k = node(g, "Gradient", "grad", (int[]){a, b}, 2, (int[]){ga, gb}, 2);
+  ir_node *gn = &g->nodes[k];
+  free(gn->domain);
+  gn->domain = kiln_strdup("ai.onnx.preview.training");
+  gn->opset = 1;
+  gn->attrs = calloc(2, sizeof(ir_attr));
+  gn->n_attrs = 2;
+  gn->attrs[0].name = kiln_strdup("xs");
+  gn->attrs[0].type = IR_ATTR_STRINGS;
+  gn->attrs[0].n = 2;
+  gn->attrs[0].strings = calloc(2, sizeof(char *));
+  gn->attrs[0].string_lens = calloc(2, sizeof(size_t));
+  gn->attrs[0].strings[0] = kiln_strdup("a");
+  gn->attrs[0].strings[1] = kiln_strdup("b");
+  gn->attrs[0].string_lens[0] = gn->attrs[0].string_lens[1] = 1;
+  gn->attrs[1].name = kiln_strdup("y");
+  gn->attrs[1].type = IR_ATTR_STRING;
+  gn->attrs[1].s = kiln_strdup("c");
+  gn->attrs[1].s_len = 1;
+  g->outputs = malloc(2 * sizeof(int));
+  g->outputs[0] = ga;
+  g->outputs[1] = gb;
+  g->n_outputs = 2;
+  g->tensors[ga].is_output = g->tensors[gb].is_output = 1;
+  kiln_diag d = {0};
+  int rc = pass_run_all(&d, g, NULL, 0);
+  if (with_relu) {
+    CHECK("gradient-no-rule", rc != 0 && strstr(d.msg, "no gradient rule for Relu (node 'relu')"),
+          "rc %d msg %s", rc, d.msg);
+  } else {
+    CHECK("gradient-runs", rc == 0, "%s", d.msg);
+    if (!rc) {
+      const ir_tensor *ta = &g->tensors[ga], *tb = &g->tensors[gb];
+      const float wa[6] = {0, 1, 2, 0, 1, 2}, wb[3] = {3, 5, 7};
+      CHECK("gradient-da", ta->data && ta->rank == 2 && !memcmp(ta->data, wa, sizeof wa), "dc/da differs");
+      CHECK("gradient-db", tb->data && tb->rank == 1 && !memcmp(tb->data, wb, sizeof wb), "dc/db differs");
+    }
+  }
+  ir_graph_free(g);
+}
+
+static void test_gradient(void) {
+  grad_case(0);
+  grad_case(1);
+}
+
 int main(void) {
   test_fuse_silu();
+  test_gradient();
   test_conv_bn_add_relu();
   test_shape_chain_folds();
   test_shape_binding();
