@@ -16,7 +16,7 @@
 #include "gemm.h"
 #include "attention.h"
 
-//@kernel kiln_attn_scores__c needs kiln_attention_params kiln_attn_elem__c kiln_f32_dot__c
+//@kernel kiln_attn_scores__c needs kiln_attention_params kiln_attn_ld__c kiln_f32_dot__c
 /* Scores of keys [j0, j1) of query row i (batch b, query head h, kv head g)
  * with their bias into s[0 .. j1 - j0); raises *mx to the largest and sets
  * *unmasked when some bias is not -inf. qk (the row of the optional qk
@@ -61,7 +61,7 @@ static inline void kiln_attn_scores__c(const kiln_attention_params *p, int et, i
 }
 //@end
 
-//@kernel kiln_attention_impl__c needs kiln_attention_params kiln_attn_elem__c kiln_attn_scores__c kiln_f32_axpy__c
+//@kernel kiln_attention_impl__c needs kiln_attention_params kiln_attn_ld__c kiln_attn_scores__c kiln_f32_axpy__c
 /* The attention kernels' body over storage type et (see kiln_attn_ld__c). */
 static inline void kiln_attention_impl__c(const kiln_attention_params *p, int et, const void *q,
                                           const void *k, const void *v, const void *mask,
@@ -227,3 +227,13 @@ KILN_KERNEL void kiln_f32_rotary__c(const kiln_rotary_params *p, const float *x,
     }
 }
 //@end
+
+#ifndef KILN_HOST
+/* Package-mode compile check only (never copied into a package): reference
+ * the static kernels so `cc -c` of this file alone does not warn. */
+typedef void (*kiln_attn_fn_)(void);
+extern const kiln_attn_fn_ kiln_attn_used_[];
+const kiln_attn_fn_ kiln_attn_used_[] = {
+    (kiln_attn_fn_)kiln_f32_attention__c, (kiln_attn_fn_)kiln_f16_attention__c,
+    (kiln_attn_fn_)kiln_bf16_attention__c, (kiln_attn_fn_)kiln_f32_rotary__c};
+#endif

@@ -56,7 +56,7 @@ typedef struct kiln_rotary_params {
 } kiln_rotary_params;
 //@end
 
-//@kernel kiln_attn_elem__c
+//@kernel kiln_attn_ld__c
 /* Element access for the storage types of the attention kernels:
  * et 0 = float, 1 = float16 bits, 2 = bfloat16 bits. Conversions to float
  * are exact; to 16 bits round to nearest even (NaN stays NaN, overflow

@@ -8,7 +8,7 @@
 #include "attention.h"
 #include "matmul_t.h"
 
-//@kernel kiln_mmt_impl__c needs kiln_matmul_params kiln_attn_elem__c
+//@kernel kiln_mmt_half__c needs kiln_matmul_params kiln_attn_ld__c
 #define KILN_MMT_NB 256
 /* et 1 float16, 2 bfloat16 (see kiln_attn_ld__c). */
 static inline void kiln_mmt_half__c(const kiln_matmul_params *p, int et, const void *a,
@@ -44,14 +44,14 @@ static inline void kiln_mmt_half__c(const kiln_matmul_params *p, int et, const v
 }
 //@end
 
-//@kernel kiln_f16_matmul__c needs kiln_mmt_impl__c
+//@kernel kiln_f16_matmul__c needs kiln_mmt_half__c
 KILN_KERNEL void kiln_f16_matmul__c(const kiln_matmul_params *p, const void *a, const void *b,
                                     void *y) {
   kiln_mmt_half__c(p, 1, a, b, y);
 }
 //@end
 
-//@kernel kiln_bf16_matmul__c needs kiln_mmt_impl__c
+//@kernel kiln_bf16_matmul__c needs kiln_mmt_half__c
 KILN_KERNEL void kiln_bf16_matmul__c(const kiln_matmul_params *p, const void *a, const void *b,
                                      void *y) {
   kiln_mmt_half__c(p, 2, a, b, y);
@@ -89,3 +89,13 @@ KILN_KERNEL void kiln_f64_matmul__c(const kiln_matmul_params *p, const double *a
   }
 }
 //@end
+
+#ifndef KILN_HOST
+/* Package-mode compile check only (never copied into a package): reference
+ * the static kernels so `cc -c` of this file alone does not warn. */
+typedef void (*kiln_mmt_fn_)(void);
+extern const kiln_mmt_fn_ kiln_mmt_used_[];
+const kiln_mmt_fn_ kiln_mmt_used_[] = {(kiln_mmt_fn_)kiln_f16_matmul__c,
+                                       (kiln_mmt_fn_)kiln_bf16_matmul__c,
+                                       (kiln_mmt_fn_)kiln_f64_matmul__c};
+#endif

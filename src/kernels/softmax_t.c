@@ -7,23 +7,23 @@
 #include "attention.h"
 #include "softmax_t.h"
 
-//@kernel kiln_h_softmax__c needs kiln_softmax_params kiln_attn_elem__c
+//@kernel kiln_h_softmax__c needs kiln_softmax_params kiln_attn_ld__c
 KILN_KERNEL void kiln_h_softmax__c(const kiln_softmax_params *p, int et, int lg, const void *x,
                                    void *y) {
-  const int64_t N = p->n, I = p->inner;
+  const int64_t nn = p->n, ni = p->inner;
   for (int64_t o = 0; o < p->outer; o++)
-    for (int64_t i = 0; i < I; i++) {
-      const int64_t base = o * N * I + i;
+    for (int64_t i = 0; i < ni; i++) {
+      const int64_t base = o * nn * ni + i;
       float m = -INFINITY, s = 0.0f;
-      for (int64_t j = 0; j < N; j++) {
-        const float v = kiln_attn_ld__c(x, base + j * I, et);
+      for (int64_t j = 0; j < nn; j++) {
+        const float v = kiln_attn_ld__c(x, base + j * ni, et);
         m = v > m ? v : m;
       }
-      for (int64_t j = 0; j < N; j++) s += expf(kiln_attn_ld__c(x, base + j * I, et) - m);
+      for (int64_t j = 0; j < nn; j++) s += expf(kiln_attn_ld__c(x, base + j * ni, et) - m);
       const float ls = logf(s), inv = 1.0f / s;
-      for (int64_t j = 0; j < N; j++) {
-        const float v = kiln_attn_ld__c(x, base + j * I, et) - m;
-        kiln_attn_st__c(y, base + j * I, et, lg ? v - ls : expf(v) * inv);
+      for (int64_t j = 0; j < nn; j++) {
+        const float v = kiln_attn_ld__c(x, base + j * ni, et) - m;
+        kiln_attn_st__c(y, base + j * ni, et, lg ? v - ls : expf(v) * inv);
       }
     }
 }
@@ -32,18 +32,27 @@ KILN_KERNEL void kiln_h_softmax__c(const kiln_softmax_params *p, int et, int lg,
 //@kernel kiln_f64_softmax__c needs kiln_softmax_params
 KILN_KERNEL void kiln_f64_softmax__c(const kiln_softmax_params *p, int lg, const double *x,
                                      double *y) {
-  const int64_t N = p->n, I = p->inner;
+  const int64_t nn = p->n, ni = p->inner;
   for (int64_t o = 0; o < p->outer; o++)
-    for (int64_t i = 0; i < I; i++) {
-      const int64_t base = o * N * I + i;
+    for (int64_t i = 0; i < ni; i++) {
+      const int64_t base = o * nn * ni + i;
       double m = -INFINITY, s = 0.0;
-      for (int64_t j = 0; j < N; j++) m = x[base + j * I] > m ? x[base + j * I] : m;
-      for (int64_t j = 0; j < N; j++) s += exp(x[base + j * I] - m);
+      for (int64_t j = 0; j < nn; j++) m = x[base + j * ni] > m ? x[base + j * ni] : m;
+      for (int64_t j = 0; j < nn; j++) s += exp(x[base + j * ni] - m);
       const double ls = log(s), inv = 1.0 / s;
-      for (int64_t j = 0; j < N; j++) {
-        const double v = x[base + j * I] - m;
-        y[base + j * I] = lg ? v - ls : exp(v) * inv;
+      for (int64_t j = 0; j < nn; j++) {
+        const double v = x[base + j * ni] - m;
+        y[base + j * ni] = lg ? v - ls : exp(v) * inv;
       }
     }
 }
 //@end
+
+#ifndef KILN_HOST
+/* Package-mode compile check only (never copied into a package): reference
+ * the static kernels so `cc -c` of this file alone does not warn. */
+typedef void (*kiln_smt_fn_)(void);
+extern const kiln_smt_fn_ kiln_smt_used_[];
+const kiln_smt_fn_ kiln_smt_used_[] = {(kiln_smt_fn_)kiln_h_softmax__c,
+                                       (kiln_smt_fn_)kiln_f64_softmax__c};
+#endif

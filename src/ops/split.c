@@ -24,7 +24,7 @@ static int split_sizes(kiln_diag *d, ir_graph *g, ir_node *n, int *axis, int64_t
   int64_t ax = ir_attr_int(n, "axis", 0);
   /* Negative axes are documented from opset 11 on, but ONNX Runtime (and
    * PyTorch's exports for opset < 11, e.g. GLU) use them earlier too: kiln
-   * accepts them in every opset, as for Concat, Squeeze/Unsqueeze, Flatten. */
+   * accepts them in every opset, as for Concat. */
   if (x->rank < 1) return ir_node_fail(d, n, "input 0 '%s' is a scalar; Split needs rank >= 1", x->name);
   if (op_axis(d, n, ax, x->rank, axis) < 0) return -1;
   int64_t dim = x->dims[*axis];

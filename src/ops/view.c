@@ -61,12 +61,13 @@ static int get_axes(kiln_diag *d, ir_graph *g, ir_node *n, int input_since, int6
   return 1;
 }
 
-/* Normalises axes against rank r, rejects duplicates; marks them in seen[].
- * Negative axes are documented from opset 11 but accepted in all opsets, as
- * ONNX Runtime does. */
+/* Normalises axes against rank r (negatives allowed from opset 11), rejects
+ * duplicates; marks them in seen[]. */
 static int norm_axes(kiln_diag *d, const ir_node *n, int64_t *ax, int k, int r, int *seen) {
   for (int i = 0; i < r; i++) seen[i] = 0;
   for (int i = 0; i < k; i++) {
+    if (ax[i] < 0 && n->opset < 11)
+      return ir_node_fail(d, n, "axes[%d] = %lld: negative axes need opset 11", i, (long long)ax[i]);
     if (ax[i] < -r || ax[i] >= r)
       return ir_node_fail(d, n, "axes[%d] = %lld is out of range for rank %d", i, (long long)ax[i], r);
     if (ax[i] < 0) ax[i] += r;
@@ -183,8 +184,7 @@ static int flatten_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (no_strings(d, n, x, 0) < 0) return -1;
   if (!y) return ir_node_fail(d, n, "output 0 is missing");
   int64_t axis = ir_attr_int(n, "axis", 1);
-  /* negative axis: documented from opset 11, accepted in all (as ONNX Runtime does) */
-  int64_t lo = -(int64_t)x->rank;
+  int64_t lo = n->opset >= 11 ? -(int64_t)x->rank : 0; /* negative axis from opset 11 */
   if (axis < lo || axis > x->rank)
     return ir_node_fail(d, n, "axis %lld is out of range [%lld, %d] for rank %d", (long long)axis,
                         (long long)lo, x->rank, x->rank);

@@ -419,6 +419,7 @@ int main(void) {
       "src/kernels/attention.c", "src/kernels/seqmix.c",    "src/kernels/matmul_t.c",
       "src/kernels/softmax.c",   "src/kernels/softmax_t.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
+  ot_check_library();
   test_linear_attention();
   test_causal_conv();
   test_swiglu();
