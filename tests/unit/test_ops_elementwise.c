@@ -127,15 +127,6 @@ static void emit_check(const char *name, const op_def *def, ir_graph *g, int ni,
   ot_emit_end(&e);
 }
 
-/* emit must fail with a message containing want. */
-static void emit_error(const char *name, const op_def *def, ir_graph *g, int ni, const char *want) {
-  emit_ctx e;
-  ot_emit_begin(&e, g);
-  int rc = def->emit(&e, g, &g->nodes[ni]);
-  expect_error(name, rc, &e.d, want);
-  ot_emit_end(&e);
-}
-
 /* ---- naive broadcasting reference ----------------------------------------- */
 
 /* Flat index into t for output multi-index idx (numpy alignment, or t's
