@@ -6,8 +6,10 @@
  * and W come from the shape the model declares for the output (graph
  * output type or value_info); the generated decoder checks the image's
  * header against it at run time and makes NAME_run return
- * ERR_INPUT_DATA when it differs. Without a declared shape the input must
- * be a constant (then the image is decoded at compile time).
+ * ERR_INPUT_DATA when it differs. A model that does not declare the
+ * output's shape is rejected at compile time (even for a constant image:
+ * kiln does not read sizes out of image headers at compile time). A
+ * constant image is decoded at compile time by the same kernel.
  * Decoded formats (kernels/image.c): BMP (24/32-bit uncompressed), PNM
  * (P5/P6, maxval 255), TIFF (uncompressed 8-bit RGB/gray), PNG (8-bit
  * RGB/gray, not interlaced, one IDAT chunk) and baseline JPEG (4:2:0 or

@@ -19,7 +19,9 @@
  * reference (numpy 2's pocketfft in complex64) leaves float32 rounding
  * residue of ~1e-7 there; onnx/node/test_dft_inverse compares those at atol
  * 1e-7, so it passes only by replicating pocketfft's float32 operation
- * order, which kiln does not do.
+ * order, which kiln does not do. (Checked: for n = 10, pocketfft's radix-2
+ * then radix-5 passes in float32 with float-rounded twiddles and a final
+ * float 0.1 scale reproduce the expected output bit for bit.)
  */
 #include "op.h"
 #include "../emit/emit.h"

@@ -55,6 +55,7 @@ static void dec_case(const char *name, const uint8_t *file, int64_t len, const c
 int main(void) {
   static const char *const kernels[] = {"src/kernels/image.h", "src/kernels/image.c"};
   ot_library(kernels, 2);
+  ot_check_library();
   /* PNM P6 3x2 */
   uint8_t pnm[11 + 18];
   memcpy(pnm, "P6\n3 2\n255\n", 11);

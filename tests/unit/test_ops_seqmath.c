@@ -689,7 +689,7 @@ static void test_training(void) {
 }
 
 int main(void) {
-  static const char *const kernels[] = {"src/kernels/rnn.h", "src/kernels/einsum.h", "src/kernels/spectral.h",
+  static const char *const kernels[] = {"src/kernels/conv.h", "src/kernels/rnn.h", "src/kernels/einsum.h", "src/kernels/spectral.h",
                                         "src/kernels/random.h", "src/kernels/training.h", "src/kernels/rnn.c",
                                         "src/kernels/einsum.c", "src/kernels/spectral.c", "src/kernels/random.c",
                                         "src/kernels/training.c", "src/kernels/conv.h"};
