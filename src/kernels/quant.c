@@ -20,8 +20,9 @@
 #include "kiln_kernels.h" /* outside any section: packages include it themselves */
 #include "quant.h"
 #include "binary.h" /* kiln_half */
+#include "lowp.h"   /* float8 / float4 encoders and decoders */
 
-//@kernel kiln_quant_elem needs kiln_quant_params kiln_half
+//@kernel kiln_quant_elem needs kiln_quant_params kiln_half kiln_f8e4m3fn_to_f32__c kiln_f8e4m3fnuz_to_f32__c kiln_f8e5m2_to_f32__c kiln_f8e5m2fnuz_to_f32__c kiln_f4e2m1_to_f32__c kiln_f32_to_f8e4m3fn__c kiln_f32_to_f8e4m3fnuz__c kiln_f32_to_f8e5m2__c kiln_f32_to_f8e5m2fnuz__c kiln_f32_to_f4e2m1__c
 /* bfloat16 bits <-> float (round to nearest even; NaN stays NaN). */
 static inline float kiln_q_bf16_to_f32(uint16_t h) {
   const uint32_t b = (uint32_t)h << 16;
@@ -49,6 +50,11 @@ static inline double kiln_q_load(int dt, const void *p, int64_t i) {
   case KILN_QDT_I16: return ((const int16_t *)p)[i];
   case KILN_QDT_U8: case KILN_QDT_U4: case KILN_QDT_U2: return ((const uint8_t *)p)[i];
   case KILN_QDT_I8: case KILN_QDT_I4: case KILN_QDT_I2: return ((const int8_t *)p)[i];
+  case KILN_QDT_F8E4M3FN: return kiln_f8e4m3fn_to_f32__c(((const uint8_t *)p)[i]);
+  case KILN_QDT_F8E4M3FNUZ: return kiln_f8e4m3fnuz_to_f32__c(((const uint8_t *)p)[i]);
+  case KILN_QDT_F8E5M2: return kiln_f8e5m2_to_f32__c(((const uint8_t *)p)[i]);
+  case KILN_QDT_F8E5M2FNUZ: return kiln_f8e5m2fnuz_to_f32__c(((const uint8_t *)p)[i]);
+  case KILN_QDT_F4E2M1: return kiln_f4e2m1_to_f32__c(((const uint8_t *)p)[i]);
   default: return 0.0;
   }
 }
@@ -83,8 +89,13 @@ static inline int kiln_q_int_range(int dt, double *lo, double *hi) {
  * already clipped to their range; float types round to nearest even
  * (float8 types saturate to their largest finite value when `saturate`). */
 static inline void kiln_q_store(int dt, void *p, int64_t i, double v, int saturate) {
-  (void)saturate;
+  uint8_t *b = (uint8_t *)p;
   switch (dt) {
+  case KILN_QDT_F8E4M3FN: b[i] = kiln_f32_to_f8e4m3fn__c((float)v, saturate); break;
+  case KILN_QDT_F8E4M3FNUZ: b[i] = kiln_f32_to_f8e4m3fnuz__c((float)v, saturate); break;
+  case KILN_QDT_F8E5M2: b[i] = kiln_f32_to_f8e5m2__c((float)v, saturate); break;
+  case KILN_QDT_F8E5M2FNUZ: b[i] = kiln_f32_to_f8e5m2fnuz__c((float)v, saturate); break;
+  case KILN_QDT_F4E2M1: b[i] = kiln_f32_to_f4e2m1__c((float)v, saturate); break;
   case KILN_QDT_F32: ((float *)p)[i] = (float)v; break;
   case KILN_QDT_F64: ((double *)p)[i] = v; break;
   case KILN_QDT_F16: ((uint16_t *)p)[i] = kiln_float_to_half((float)v); break;

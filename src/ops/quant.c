@@ -48,6 +48,9 @@ static int q_has_type(int dt) {
   switch (dt) {
   case KILN_QDT_F32: case KILN_QDT_F16: case KILN_QDT_BF16: case KILN_QDT_I32:
   case KILN_QDT_U8: case KILN_QDT_I8: case KILN_QDT_U16: case KILN_QDT_I16:
+  case KILN_QDT_U4: case KILN_QDT_I4: case KILN_QDT_U2: case KILN_QDT_I2:
+  case KILN_QDT_F8E4M3FN: case KILN_QDT_F8E4M3FNUZ: case KILN_QDT_F8E5M2:
+  case KILN_QDT_F8E5M2FNUZ: case KILN_QDT_F4E2M1:
     return 1;
   default: return 0;
   }
@@ -69,7 +72,7 @@ static int q_is_float(int dt) {
   return dt == KILN_QDT_F32 || dt == KILN_QDT_F16 || dt == KILN_QDT_BF16 || dt == KILN_QDT_F64;
 }
 
-#define Q_SUPPORTED "int8, uint8, int16, uint16"
+#define Q_SUPPORTED "int8, uint8, int16, uint16, int4, uint4, int2, uint2, float8, float4e2m1"
 
 /* ---- shared shape logic ---- */
 
