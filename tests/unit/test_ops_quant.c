@@ -502,7 +502,8 @@ static void test_conv(void) {
 
 int main(void) {
   static const char *const kernels[] = {"src/kernels/quant.h", "src/kernels/binary.h",
-                                        "src/kernels/quant.c"};
+                                        "src/kernels/quant.c", "src/kernels/lowp.h",
+                                        "src/kernels/lowp.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
   test_quantize();
   test_quantize_errors();
