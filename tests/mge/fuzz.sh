@@ -8,8 +8,8 @@ BUILD=${2:-build}
 OUT=$BUILD/mge-fuzz
 command -v clang >/dev/null || { echo "SKIP mge fuzz: clang not found"; exit 0; }
 mkdir -p "$OUT/corpus"
-if ! clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc \
-        -o "$OUT/fuzz_mge" tests/mge/fuzz_mge.c src/mge/*.c src/ir/ir.c src/util/util.c -lm \
+if ! clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DKILN_HOST -Isrc -Iruntime -Isrc/kernels \
+        -o "$OUT/fuzz_mge" tests/mge/fuzz_mge.c src/mge/*.c src/ir/ir.c src/util/util.c src/kernels/lowp.c -lm \
         >"$OUT/build.log" 2>&1; then
     echo "FAIL mge fuzz: build failed (see $OUT/build.log)"
     exit 1
