@@ -10,16 +10,20 @@
  */
 #include "kiln_kernels.h"
 #include "reduce2.h"
+#include "binary.h" /* kiln_half */
+#include "unary.h"  /* kiln_bfloat16 */
 
-//@kernel kiln_r2_access__c
-/* dtype codes (ONNX): 1 float32, 11 float64, 2 uint8, 3 int8, 4 uint16,
- * 5 int16, 6 int32, 7 int64, 9 bool, 12 uint32, 13 uint64. */
-static inline int kiln_r2_isint__c(int dt) { return dt != 1 && dt != 11; }
+//@kernel kiln_r2_access__c needs kiln_half kiln_bfloat16
+/* dtype codes (ONNX): 1 float32, 11 float64, 10 float16, 16 bfloat16,
+ * 2 uint8, 3 int8, 4 uint16, 5 int16, 6 int32, 7 int64, 9 bool, 12 uint32,
+ * 13 uint64. float16/bfloat16 are read as float and stored rounded to
+ * nearest even once. */
+static inline int kiln_r2_isint__c(int dt) { return dt != 1 && dt != 11 && dt != 10 && dt != 16; }
 
 static inline size_t kiln_r2_size__c(int dt) {
   switch (dt) {
   case 2: case 3: case 9: return 1;
-  case 4: case 5: return 2;
+  case 4: case 5: case 10: case 16: return 2;
   case 7: case 11: case 13: return 8;
   default: return 4;
   }
@@ -28,6 +32,8 @@ static inline size_t kiln_r2_size__c(int dt) {
 static inline double kiln_r2_ldf__c(const void *p, int dt, int64_t i) {
   switch (dt) {
   case 11: return ((const double *)p)[i];
+  case 10: return (double)kiln_half_to_float(((const uint16_t *)p)[i]);
+  case 16: return (double)kiln_bf16_to_float(((const uint16_t *)p)[i]);
   case 2: case 9: return (double)((const uint8_t *)p)[i];
   case 3: return (double)((const int8_t *)p)[i];
   case 4: return (double)((const uint16_t *)p)[i];
@@ -57,6 +63,8 @@ static inline int64_t kiln_r2_ldi__c(const void *p, int dt, int64_t i) {
 static inline void kiln_r2_stf__c(void *p, int dt, int64_t i, double v) {
   switch (dt) {
   case 11: ((double *)p)[i] = v; break;
+  case 10: ((uint16_t *)p)[i] = kiln_float_to_half((float)v); break;
+  case 16: ((uint16_t *)p)[i] = kiln_float_to_bf16((float)v); break;
   case 2: ((uint8_t *)p)[i] = (uint8_t)v; break;
   case 9: ((uint8_t *)p)[i] = (uint8_t)(v != 0.0); break;
   case 3: ((int8_t *)p)[i] = (int8_t)v; break;

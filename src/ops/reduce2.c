@@ -33,10 +33,10 @@
 
 static const ir_dtype any_num[] = {IR_F32, IR_F64, IR_I32, IR_I64, IR_U32, IR_U64, IR_UNDEFINED};
 /* Reduce*: the integer dtypes too; bool for ReduceMax/ReduceMin only. */
-static const ir_dtype red_num[] = {IR_F32, IR_F64, IR_I8, IR_U8, IR_I16, IR_U16, IR_I32, IR_I64,
-                                   IR_U32, IR_U64, IR_UNDEFINED};
-static const ir_dtype red_ext[] = {IR_F32, IR_F64, IR_I8, IR_U8, IR_I16, IR_U16, IR_I32, IR_I64,
-                                   IR_U32, IR_U64, IR_BOOL, IR_UNDEFINED};
+static const ir_dtype red_num[] = {IR_F32, IR_F64, IR_F16, IR_BF16, IR_I8, IR_U8, IR_I16, IR_U16,
+                                   IR_I32, IR_I64, IR_U32, IR_U64, IR_UNDEFINED};
+static const ir_dtype red_ext[] = {IR_F32, IR_F64, IR_F16, IR_BF16, IR_I8, IR_U8, IR_I16, IR_U16,
+                                   IR_I32, IR_I64, IR_U32, IR_U64, IR_BOOL, IR_UNDEFINED};
 static const ir_dtype float_num[] = {IR_F32, IR_F64, IR_UNDEFINED};
 static const ir_dtype f32_only[] = {IR_F32, IR_UNDEFINED};
 
