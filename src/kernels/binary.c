@@ -14,6 +14,7 @@
  */
 #include "kiln_kernels.h" /* outside any section: packages include it themselves */
 #include "binary.h"
+#include "unary.h" /* kiln_bfloat16 */
 
 //@kernel kiln_div_i32
 /* Truncating division (ONNX integer Div is C's, not numpy's floor division).
@@ -124,6 +125,11 @@ KILN_BINARY(kiln_f64_add__c, double, double, double, a + b)
 KILN_BINARY(kiln_f16_add__c, uint16_t, uint16_t, uint16_t, kiln_float_to_half(kiln_half_to_float(a) + kiln_half_to_float(b)))
 //@end
 
+//@kernel kiln_bf16_add__c needs kiln_binary_macros kiln_bfloat16
+/* Add (integers wrap) */
+KILN_BINARY(kiln_bf16_add__c, uint16_t, uint16_t, uint16_t, kiln_float_to_bf16(kiln_bf16_to_float(a) + kiln_bf16_to_float(b)))
+//@end
+
 //@kernel kiln_i8_add__c needs kiln_binary_macros
 /* Add (integers wrap) */
 KILN_BINARY(kiln_i8_add__c, int8_t, int8_t, int8_t, (int8_t)((uint32_t)a + (uint32_t)b))
@@ -177,6 +183,11 @@ KILN_BINARY(kiln_f64_sub__c, double, double, double, a - b)
 //@kernel kiln_f16_sub__c needs kiln_binary_macros kiln_half
 /* Sub (integers wrap) */
 KILN_BINARY(kiln_f16_sub__c, uint16_t, uint16_t, uint16_t, kiln_float_to_half(kiln_half_to_float(a) - kiln_half_to_float(b)))
+//@end
+
+//@kernel kiln_bf16_sub__c needs kiln_binary_macros kiln_bfloat16
+/* Sub (integers wrap) */
+KILN_BINARY(kiln_bf16_sub__c, uint16_t, uint16_t, uint16_t, kiln_float_to_bf16(kiln_bf16_to_float(a) - kiln_bf16_to_float(b)))
 //@end
 
 //@kernel kiln_i8_sub__c needs kiln_binary_macros
@@ -234,6 +245,11 @@ KILN_BINARY(kiln_f64_mul__c, double, double, double, a * b)
 KILN_BINARY(kiln_f16_mul__c, uint16_t, uint16_t, uint16_t, kiln_float_to_half(kiln_half_to_float(a) * kiln_half_to_float(b)))
 //@end
 
+//@kernel kiln_bf16_mul__c needs kiln_binary_macros kiln_bfloat16
+/* Mul (integers wrap) */
+KILN_BINARY(kiln_bf16_mul__c, uint16_t, uint16_t, uint16_t, kiln_float_to_bf16(kiln_bf16_to_float(a) * kiln_bf16_to_float(b)))
+//@end
+
 //@kernel kiln_i8_mul__c needs kiln_binary_macros
 /* Mul (integers wrap) */
 KILN_BINARY(kiln_i8_mul__c, int8_t, int8_t, int8_t, (int8_t)((uint32_t)a * (uint32_t)b))
@@ -287,6 +303,11 @@ KILN_BINARY(kiln_f64_div__c, double, double, double, a / b)
 //@kernel kiln_f16_div__c needs kiln_binary_macros kiln_half
 /* Div (integers truncate; x / 0 = 0) */
 KILN_BINARY(kiln_f16_div__c, uint16_t, uint16_t, uint16_t, kiln_float_to_half(kiln_half_to_float(a) / kiln_half_to_float(b)))
+//@end
+
+//@kernel kiln_bf16_div__c needs kiln_binary_macros kiln_bfloat16
+/* Div (integers truncate; x / 0 = 0) */
+KILN_BINARY(kiln_bf16_div__c, uint16_t, uint16_t, uint16_t, kiln_float_to_bf16(kiln_bf16_to_float(a) / kiln_bf16_to_float(b)))
 //@end
 
 //@kernel kiln_i8_div__c needs kiln_binary_macros
@@ -344,6 +365,11 @@ KILN_BINARY(kiln_f64_max__c, double, double, double, (a > b || a != a) ? a : b)
 KILN_BINARY(kiln_f16_max__c, uint16_t, uint16_t, uint16_t, (kiln_half_to_float(a) > kiln_half_to_float(b) || kiln_half_to_float(a) != kiln_half_to_float(a)) ? a : b)
 //@end
 
+//@kernel kiln_bf16_max__c needs kiln_binary_macros kiln_bfloat16
+/* Max (float NaN propagates) */
+KILN_BINARY(kiln_bf16_max__c, uint16_t, uint16_t, uint16_t, (kiln_bf16_to_float(a) > kiln_bf16_to_float(b) || kiln_bf16_to_float(a) != kiln_bf16_to_float(a)) ? a : b)
+//@end
+
 //@kernel kiln_i8_max__c needs kiln_binary_macros
 /* Max (float NaN propagates) */
 KILN_BINARY(kiln_i8_max__c, int8_t, int8_t, int8_t, a > b ? a : b)
@@ -399,6 +425,11 @@ KILN_BINARY(kiln_f64_min__c, double, double, double, (a < b || a != a) ? a : b)
 KILN_BINARY(kiln_f16_min__c, uint16_t, uint16_t, uint16_t, (kiln_half_to_float(a) < kiln_half_to_float(b) || kiln_half_to_float(a) != kiln_half_to_float(a)) ? a : b)
 //@end
 
+//@kernel kiln_bf16_min__c needs kiln_binary_macros kiln_bfloat16
+/* Min (float NaN propagates) */
+KILN_BINARY(kiln_bf16_min__c, uint16_t, uint16_t, uint16_t, (kiln_bf16_to_float(a) < kiln_bf16_to_float(b) || kiln_bf16_to_float(a) != kiln_bf16_to_float(a)) ? a : b)
+//@end
+
 //@kernel kiln_i8_min__c needs kiln_binary_macros
 /* Min (float NaN propagates) */
 KILN_BINARY(kiln_i8_min__c, int8_t, int8_t, int8_t, a < b ? a : b)
@@ -452,6 +483,11 @@ KILN_BINARY(kiln_f64_equal__c, double, double, uint8_t, (uint8_t)(a == b))
 //@kernel kiln_f16_equal__c needs kiln_binary_macros kiln_half
 /* Equal */
 KILN_BINARY(kiln_f16_equal__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_half_to_float(a) == kiln_half_to_float(b)))
+//@end
+
+//@kernel kiln_bf16_equal__c needs kiln_binary_macros kiln_bfloat16
+/* Equal */
+KILN_BINARY(kiln_bf16_equal__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_bf16_to_float(a) == kiln_bf16_to_float(b)))
 //@end
 
 //@kernel kiln_i8_equal__c needs kiln_binary_macros
@@ -514,6 +550,11 @@ KILN_BINARY(kiln_f64_less__c, double, double, uint8_t, (uint8_t)(a < b))
 KILN_BINARY(kiln_f16_less__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_half_to_float(a) < kiln_half_to_float(b)))
 //@end
 
+//@kernel kiln_bf16_less__c needs kiln_binary_macros kiln_bfloat16
+/* Less */
+KILN_BINARY(kiln_bf16_less__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_bf16_to_float(a) < kiln_bf16_to_float(b)))
+//@end
+
 //@kernel kiln_i8_less__c needs kiln_binary_macros
 /* Less */
 KILN_BINARY(kiln_i8_less__c, int8_t, int8_t, uint8_t, (uint8_t)(a < b))
@@ -567,6 +608,11 @@ KILN_BINARY(kiln_f64_greater__c, double, double, uint8_t, (uint8_t)(a > b))
 //@kernel kiln_f16_greater__c needs kiln_binary_macros kiln_half
 /* Greater */
 KILN_BINARY(kiln_f16_greater__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_half_to_float(a) > kiln_half_to_float(b)))
+//@end
+
+//@kernel kiln_bf16_greater__c needs kiln_binary_macros kiln_bfloat16
+/* Greater */
+KILN_BINARY(kiln_bf16_greater__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_bf16_to_float(a) > kiln_bf16_to_float(b)))
 //@end
 
 //@kernel kiln_i8_greater__c needs kiln_binary_macros
@@ -624,6 +670,11 @@ KILN_BINARY(kiln_f64_less_or_equal__c, double, double, uint8_t, (uint8_t)(a <= b
 KILN_BINARY(kiln_f16_less_or_equal__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_half_to_float(a) <= kiln_half_to_float(b)))
 //@end
 
+//@kernel kiln_bf16_less_or_equal__c needs kiln_binary_macros kiln_bfloat16
+/* LessOrEqual */
+KILN_BINARY(kiln_bf16_less_or_equal__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_bf16_to_float(a) <= kiln_bf16_to_float(b)))
+//@end
+
 //@kernel kiln_i8_less_or_equal__c needs kiln_binary_macros
 /* LessOrEqual */
 KILN_BINARY(kiln_i8_less_or_equal__c, int8_t, int8_t, uint8_t, (uint8_t)(a <= b))
@@ -677,6 +728,11 @@ KILN_BINARY(kiln_f64_greater_or_equal__c, double, double, uint8_t, (uint8_t)(a >
 //@kernel kiln_f16_greater_or_equal__c needs kiln_binary_macros kiln_half
 /* GreaterOrEqual */
 KILN_BINARY(kiln_f16_greater_or_equal__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_half_to_float(a) >= kiln_half_to_float(b)))
+//@end
+
+//@kernel kiln_bf16_greater_or_equal__c needs kiln_binary_macros kiln_bfloat16
+/* GreaterOrEqual */
+KILN_BINARY(kiln_bf16_greater_or_equal__c, uint16_t, uint16_t, uint8_t, (uint8_t)(kiln_bf16_to_float(a) >= kiln_bf16_to_float(b)))
 //@end
 
 //@kernel kiln_i8_greater_or_equal__c needs kiln_binary_macros
@@ -753,6 +809,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_add__c,
   (kiln_binary_any_fn)kiln_f64_add__c,
   (kiln_binary_any_fn)kiln_f16_add__c,
+  (kiln_binary_any_fn)kiln_bf16_add__c,
   (kiln_binary_any_fn)kiln_i8_add__c,
   (kiln_binary_any_fn)kiln_i16_add__c,
   (kiln_binary_any_fn)kiln_i32_add__c,
@@ -764,6 +821,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_sub__c,
   (kiln_binary_any_fn)kiln_f64_sub__c,
   (kiln_binary_any_fn)kiln_f16_sub__c,
+  (kiln_binary_any_fn)kiln_bf16_sub__c,
   (kiln_binary_any_fn)kiln_i8_sub__c,
   (kiln_binary_any_fn)kiln_i16_sub__c,
   (kiln_binary_any_fn)kiln_i32_sub__c,
@@ -775,6 +833,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_mul__c,
   (kiln_binary_any_fn)kiln_f64_mul__c,
   (kiln_binary_any_fn)kiln_f16_mul__c,
+  (kiln_binary_any_fn)kiln_bf16_mul__c,
   (kiln_binary_any_fn)kiln_i8_mul__c,
   (kiln_binary_any_fn)kiln_i16_mul__c,
   (kiln_binary_any_fn)kiln_i32_mul__c,
@@ -786,6 +845,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_div__c,
   (kiln_binary_any_fn)kiln_f64_div__c,
   (kiln_binary_any_fn)kiln_f16_div__c,
+  (kiln_binary_any_fn)kiln_bf16_div__c,
   (kiln_binary_any_fn)kiln_i8_div__c,
   (kiln_binary_any_fn)kiln_i16_div__c,
   (kiln_binary_any_fn)kiln_i32_div__c,
@@ -797,6 +857,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_max__c,
   (kiln_binary_any_fn)kiln_f64_max__c,
   (kiln_binary_any_fn)kiln_f16_max__c,
+  (kiln_binary_any_fn)kiln_bf16_max__c,
   (kiln_binary_any_fn)kiln_i8_max__c,
   (kiln_binary_any_fn)kiln_i16_max__c,
   (kiln_binary_any_fn)kiln_i32_max__c,
@@ -808,6 +869,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_min__c,
   (kiln_binary_any_fn)kiln_f64_min__c,
   (kiln_binary_any_fn)kiln_f16_min__c,
+  (kiln_binary_any_fn)kiln_bf16_min__c,
   (kiln_binary_any_fn)kiln_i8_min__c,
   (kiln_binary_any_fn)kiln_i16_min__c,
   (kiln_binary_any_fn)kiln_i32_min__c,
@@ -819,6 +881,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_equal__c,
   (kiln_binary_any_fn)kiln_f64_equal__c,
   (kiln_binary_any_fn)kiln_f16_equal__c,
+  (kiln_binary_any_fn)kiln_bf16_equal__c,
   (kiln_binary_any_fn)kiln_i8_equal__c,
   (kiln_binary_any_fn)kiln_i16_equal__c,
   (kiln_binary_any_fn)kiln_i32_equal__c,
@@ -831,6 +894,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_less__c,
   (kiln_binary_any_fn)kiln_f64_less__c,
   (kiln_binary_any_fn)kiln_f16_less__c,
+  (kiln_binary_any_fn)kiln_bf16_less__c,
   (kiln_binary_any_fn)kiln_i8_less__c,
   (kiln_binary_any_fn)kiln_i16_less__c,
   (kiln_binary_any_fn)kiln_i32_less__c,
@@ -842,6 +906,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_greater__c,
   (kiln_binary_any_fn)kiln_f64_greater__c,
   (kiln_binary_any_fn)kiln_f16_greater__c,
+  (kiln_binary_any_fn)kiln_bf16_greater__c,
   (kiln_binary_any_fn)kiln_i8_greater__c,
   (kiln_binary_any_fn)kiln_i16_greater__c,
   (kiln_binary_any_fn)kiln_i32_greater__c,
@@ -853,6 +918,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_less_or_equal__c,
   (kiln_binary_any_fn)kiln_f64_less_or_equal__c,
   (kiln_binary_any_fn)kiln_f16_less_or_equal__c,
+  (kiln_binary_any_fn)kiln_bf16_less_or_equal__c,
   (kiln_binary_any_fn)kiln_i8_less_or_equal__c,
   (kiln_binary_any_fn)kiln_i16_less_or_equal__c,
   (kiln_binary_any_fn)kiln_i32_less_or_equal__c,
@@ -864,6 +930,7 @@ const kiln_binary_any_fn kiln_binary_c_all[] = {
   (kiln_binary_any_fn)kiln_f32_greater_or_equal__c,
   (kiln_binary_any_fn)kiln_f64_greater_or_equal__c,
   (kiln_binary_any_fn)kiln_f16_greater_or_equal__c,
+  (kiln_binary_any_fn)kiln_bf16_greater_or_equal__c,
   (kiln_binary_any_fn)kiln_i8_greater_or_equal__c,
   (kiln_binary_any_fn)kiln_i16_greater_or_equal__c,
   (kiln_binary_any_fn)kiln_i32_greater_or_equal__c,

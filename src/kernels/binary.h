@@ -141,6 +141,7 @@ KILN_KERNEL void kiln_i64_pow_f32__c(const kiln_bcast *bc, const int64_t *x0, co
 KILN_KERNEL void kiln_f32_add__c(const kiln_bcast *bc, const float *x0, const float *x1, float *y);
 KILN_KERNEL void kiln_f64_add__c(const kiln_bcast *bc, const double *x0, const double *x1, double *y);
 KILN_KERNEL void kiln_f16_add__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
+KILN_KERNEL void kiln_bf16_add__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
 KILN_KERNEL void kiln_i8_add__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, int8_t *y);
 KILN_KERNEL void kiln_i16_add__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, int16_t *y);
 KILN_KERNEL void kiln_i32_add__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, int32_t *y);
@@ -152,6 +153,7 @@ KILN_KERNEL void kiln_u64_add__c(const kiln_bcast *bc, const uint64_t *x0, const
 KILN_KERNEL void kiln_f32_sub__c(const kiln_bcast *bc, const float *x0, const float *x1, float *y);
 KILN_KERNEL void kiln_f64_sub__c(const kiln_bcast *bc, const double *x0, const double *x1, double *y);
 KILN_KERNEL void kiln_f16_sub__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
+KILN_KERNEL void kiln_bf16_sub__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
 KILN_KERNEL void kiln_i8_sub__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, int8_t *y);
 KILN_KERNEL void kiln_i16_sub__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, int16_t *y);
 KILN_KERNEL void kiln_i32_sub__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, int32_t *y);
@@ -163,6 +165,7 @@ KILN_KERNEL void kiln_u64_sub__c(const kiln_bcast *bc, const uint64_t *x0, const
 KILN_KERNEL void kiln_f32_mul__c(const kiln_bcast *bc, const float *x0, const float *x1, float *y);
 KILN_KERNEL void kiln_f64_mul__c(const kiln_bcast *bc, const double *x0, const double *x1, double *y);
 KILN_KERNEL void kiln_f16_mul__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
+KILN_KERNEL void kiln_bf16_mul__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
 KILN_KERNEL void kiln_i8_mul__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, int8_t *y);
 KILN_KERNEL void kiln_i16_mul__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, int16_t *y);
 KILN_KERNEL void kiln_i32_mul__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, int32_t *y);
@@ -174,6 +177,7 @@ KILN_KERNEL void kiln_u64_mul__c(const kiln_bcast *bc, const uint64_t *x0, const
 KILN_KERNEL void kiln_f32_div__c(const kiln_bcast *bc, const float *x0, const float *x1, float *y);
 KILN_KERNEL void kiln_f64_div__c(const kiln_bcast *bc, const double *x0, const double *x1, double *y);
 KILN_KERNEL void kiln_f16_div__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
+KILN_KERNEL void kiln_bf16_div__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
 KILN_KERNEL void kiln_i8_div__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, int8_t *y);
 KILN_KERNEL void kiln_i16_div__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, int16_t *y);
 KILN_KERNEL void kiln_i32_div__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, int32_t *y);
@@ -185,6 +189,7 @@ KILN_KERNEL void kiln_u64_div__c(const kiln_bcast *bc, const uint64_t *x0, const
 KILN_KERNEL void kiln_f32_max__c(const kiln_bcast *bc, const float *x0, const float *x1, float *y);
 KILN_KERNEL void kiln_f64_max__c(const kiln_bcast *bc, const double *x0, const double *x1, double *y);
 KILN_KERNEL void kiln_f16_max__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
+KILN_KERNEL void kiln_bf16_max__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
 KILN_KERNEL void kiln_i8_max__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, int8_t *y);
 KILN_KERNEL void kiln_i16_max__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, int16_t *y);
 KILN_KERNEL void kiln_i32_max__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, int32_t *y);
@@ -196,6 +201,7 @@ KILN_KERNEL void kiln_u64_max__c(const kiln_bcast *bc, const uint64_t *x0, const
 KILN_KERNEL void kiln_f32_min__c(const kiln_bcast *bc, const float *x0, const float *x1, float *y);
 KILN_KERNEL void kiln_f64_min__c(const kiln_bcast *bc, const double *x0, const double *x1, double *y);
 KILN_KERNEL void kiln_f16_min__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
+KILN_KERNEL void kiln_bf16_min__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint16_t *y);
 KILN_KERNEL void kiln_i8_min__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, int8_t *y);
 KILN_KERNEL void kiln_i16_min__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, int16_t *y);
 KILN_KERNEL void kiln_i32_min__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, int32_t *y);
@@ -207,6 +213,7 @@ KILN_KERNEL void kiln_u64_min__c(const kiln_bcast *bc, const uint64_t *x0, const
 KILN_KERNEL void kiln_f32_equal__c(const kiln_bcast *bc, const float *x0, const float *x1, uint8_t *y);
 KILN_KERNEL void kiln_f64_equal__c(const kiln_bcast *bc, const double *x0, const double *x1, uint8_t *y);
 KILN_KERNEL void kiln_f16_equal__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
+KILN_KERNEL void kiln_bf16_equal__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i8_equal__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i16_equal__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i32_equal__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, uint8_t *y);
@@ -219,6 +226,7 @@ KILN_KERNEL void kiln_bool_equal__c(const kiln_bcast *bc, const uint8_t *x0, con
 KILN_KERNEL void kiln_f32_less__c(const kiln_bcast *bc, const float *x0, const float *x1, uint8_t *y);
 KILN_KERNEL void kiln_f64_less__c(const kiln_bcast *bc, const double *x0, const double *x1, uint8_t *y);
 KILN_KERNEL void kiln_f16_less__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
+KILN_KERNEL void kiln_bf16_less__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i8_less__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i16_less__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i32_less__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, uint8_t *y);
@@ -230,6 +238,7 @@ KILN_KERNEL void kiln_u64_less__c(const kiln_bcast *bc, const uint64_t *x0, cons
 KILN_KERNEL void kiln_f32_greater__c(const kiln_bcast *bc, const float *x0, const float *x1, uint8_t *y);
 KILN_KERNEL void kiln_f64_greater__c(const kiln_bcast *bc, const double *x0, const double *x1, uint8_t *y);
 KILN_KERNEL void kiln_f16_greater__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
+KILN_KERNEL void kiln_bf16_greater__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i8_greater__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i16_greater__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i32_greater__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, uint8_t *y);
@@ -241,6 +250,7 @@ KILN_KERNEL void kiln_u64_greater__c(const kiln_bcast *bc, const uint64_t *x0, c
 KILN_KERNEL void kiln_f32_less_or_equal__c(const kiln_bcast *bc, const float *x0, const float *x1, uint8_t *y);
 KILN_KERNEL void kiln_f64_less_or_equal__c(const kiln_bcast *bc, const double *x0, const double *x1, uint8_t *y);
 KILN_KERNEL void kiln_f16_less_or_equal__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
+KILN_KERNEL void kiln_bf16_less_or_equal__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i8_less_or_equal__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i16_less_or_equal__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i32_less_or_equal__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, uint8_t *y);
@@ -252,6 +262,7 @@ KILN_KERNEL void kiln_u64_less_or_equal__c(const kiln_bcast *bc, const uint64_t 
 KILN_KERNEL void kiln_f32_greater_or_equal__c(const kiln_bcast *bc, const float *x0, const float *x1, uint8_t *y);
 KILN_KERNEL void kiln_f64_greater_or_equal__c(const kiln_bcast *bc, const double *x0, const double *x1, uint8_t *y);
 KILN_KERNEL void kiln_f16_greater_or_equal__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
+KILN_KERNEL void kiln_bf16_greater_or_equal__c(const kiln_bcast *bc, const uint16_t *x0, const uint16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i8_greater_or_equal__c(const kiln_bcast *bc, const int8_t *x0, const int8_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i16_greater_or_equal__c(const kiln_bcast *bc, const int16_t *x0, const int16_t *x1, uint8_t *y);
 KILN_KERNEL void kiln_i32_greater_or_equal__c(const kiln_bcast *bc, const int32_t *x0, const int32_t *x1, uint8_t *y);
@@ -270,6 +281,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_add, float, float) \
   X(f64_add, double, double) \
   X(f16_add, uint16_t, uint16_t) \
+  X(bf16_add, uint16_t, uint16_t) \
   X(i8_add, int8_t, int8_t) \
   X(i16_add, int16_t, int16_t) \
   X(i32_add, int32_t, int32_t) \
@@ -281,6 +293,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_sub, float, float) \
   X(f64_sub, double, double) \
   X(f16_sub, uint16_t, uint16_t) \
+  X(bf16_sub, uint16_t, uint16_t) \
   X(i8_sub, int8_t, int8_t) \
   X(i16_sub, int16_t, int16_t) \
   X(i32_sub, int32_t, int32_t) \
@@ -292,6 +305,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_mul, float, float) \
   X(f64_mul, double, double) \
   X(f16_mul, uint16_t, uint16_t) \
+  X(bf16_mul, uint16_t, uint16_t) \
   X(i8_mul, int8_t, int8_t) \
   X(i16_mul, int16_t, int16_t) \
   X(i32_mul, int32_t, int32_t) \
@@ -303,6 +317,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_div, float, float) \
   X(f64_div, double, double) \
   X(f16_div, uint16_t, uint16_t) \
+  X(bf16_div, uint16_t, uint16_t) \
   X(i8_div, int8_t, int8_t) \
   X(i16_div, int16_t, int16_t) \
   X(i32_div, int32_t, int32_t) \
@@ -314,6 +329,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_max, float, float) \
   X(f64_max, double, double) \
   X(f16_max, uint16_t, uint16_t) \
+  X(bf16_max, uint16_t, uint16_t) \
   X(i8_max, int8_t, int8_t) \
   X(i16_max, int16_t, int16_t) \
   X(i32_max, int32_t, int32_t) \
@@ -325,6 +341,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_min, float, float) \
   X(f64_min, double, double) \
   X(f16_min, uint16_t, uint16_t) \
+  X(bf16_min, uint16_t, uint16_t) \
   X(i8_min, int8_t, int8_t) \
   X(i16_min, int16_t, int16_t) \
   X(i32_min, int32_t, int32_t) \
@@ -336,6 +353,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_equal, float, uint8_t) \
   X(f64_equal, double, uint8_t) \
   X(f16_equal, uint16_t, uint8_t) \
+  X(bf16_equal, uint16_t, uint8_t) \
   X(i8_equal, int8_t, uint8_t) \
   X(i16_equal, int16_t, uint8_t) \
   X(i32_equal, int32_t, uint8_t) \
@@ -348,6 +366,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_less, float, uint8_t) \
   X(f64_less, double, uint8_t) \
   X(f16_less, uint16_t, uint8_t) \
+  X(bf16_less, uint16_t, uint8_t) \
   X(i8_less, int8_t, uint8_t) \
   X(i16_less, int16_t, uint8_t) \
   X(i32_less, int32_t, uint8_t) \
@@ -359,6 +378,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_greater, float, uint8_t) \
   X(f64_greater, double, uint8_t) \
   X(f16_greater, uint16_t, uint8_t) \
+  X(bf16_greater, uint16_t, uint8_t) \
   X(i8_greater, int8_t, uint8_t) \
   X(i16_greater, int16_t, uint8_t) \
   X(i32_greater, int32_t, uint8_t) \
@@ -370,6 +390,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_less_or_equal, float, uint8_t) \
   X(f64_less_or_equal, double, uint8_t) \
   X(f16_less_or_equal, uint16_t, uint8_t) \
+  X(bf16_less_or_equal, uint16_t, uint8_t) \
   X(i8_less_or_equal, int8_t, uint8_t) \
   X(i16_less_or_equal, int16_t, uint8_t) \
   X(i32_less_or_equal, int32_t, uint8_t) \
@@ -381,6 +402,7 @@ KILN_KERNEL void kiln_bool_xor__c(const kiln_bcast *bc, const uint8_t *x0, const
   X(f32_greater_or_equal, float, uint8_t) \
   X(f64_greater_or_equal, double, uint8_t) \
   X(f16_greater_or_equal, uint16_t, uint8_t) \
+  X(bf16_greater_or_equal, uint16_t, uint8_t) \
   X(i8_greater_or_equal, int8_t, uint8_t) \
   X(i16_greater_or_equal, int16_t, uint8_t) \
   X(i32_greater_or_equal, int32_t, uint8_t) \

@@ -137,6 +137,7 @@ static const char *abbrev(ir_dtype t) {
   case IR_F32: return "f32";
   case IR_F64: return "f64";
   case IR_F16: return "f16";
+  case IR_BF16: return "bf16";
   case IR_I8: return "i8";
   case IR_I16: return "i16";
   case IR_I32: return "i32";
@@ -171,7 +172,7 @@ static bin_fn kernel_for(const bin_kind *k, ir_node *n, ir_dtype t, char *buf, s
 
 /* "float32, int8, ..." : the dtypes with a run-time kernel for sym. */
 static const char *supported_list(const char *sym, char *buf, size_t size) {
-  static const ir_dtype all[] = {IR_F32, IR_F64, IR_F16, IR_I8, IR_I16, IR_I32, IR_I64,
+  static const ir_dtype all[] = {IR_F32, IR_F64, IR_F16, IR_BF16, IR_I8, IR_I16, IR_I32, IR_I64,
                                  IR_U8, IR_U16, IR_U32, IR_U64, IR_BOOL};
   char s[64];
   buf[0] = 0;

@@ -1488,7 +1488,8 @@ static void test_reduce(void) {
 /* ------------------------------------------------------------------ */
 
 int main(void) {
-  static const char *const kernels[] = {"src/kernels/gemm.h",    "src/kernels/conv.h",
+  static const char *const kernels[] = {"src/kernels/binary.h", "src/kernels/unary.h",
+                                        "src/kernels/gemm.h",    "src/kernels/conv.h",
                                         "src/kernels/pool.h",    "src/kernels/softmax.h",
                                         "src/kernels/reduce2.h", "src/kernels/gemm.c",
                                         "src/kernels/conv.c",    "src/kernels/pool.c",
