@@ -20,31 +20,17 @@
 #include "kiln_kernels.h" /* outside any section: packages include it themselves */
 #include "quant.h"
 #include "binary.h" /* kiln_half */
+#include "unary.h"  /* kiln_bfloat16 */
 #include "lowp.h"   /* float8 / float4 encoders and decoders */
 
-//@kernel kiln_quant_elem needs kiln_quant_params kiln_half kiln_f8e4m3fn_to_f32__c kiln_f8e4m3fnuz_to_f32__c kiln_f8e5m2_to_f32__c kiln_f8e5m2fnuz_to_f32__c kiln_f4e2m1_to_f32__c kiln_f32_to_f8e4m3fn__c kiln_f32_to_f8e4m3fnuz__c kiln_f32_to_f8e5m2__c kiln_f32_to_f8e5m2fnuz__c kiln_f32_to_f4e2m1__c
-/* bfloat16 bits <-> float (round to nearest even; NaN stays NaN). */
-static inline float kiln_q_bf16_to_f32(uint16_t h) {
-  const uint32_t b = (uint32_t)h << 16;
-  float f;
-  memcpy(&f, &b, sizeof f);
-  return f;
-}
-static inline uint16_t kiln_q_f32_to_bf16(float v) {
-  uint32_t b;
-  memcpy(&b, &v, sizeof b);
-  if ((b & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((b >> 16) | 0x40u);
-  b += 0x7fffu + ((b >> 16) & 1u);
-  return (uint16_t)(b >> 16);
-}
-
+//@kernel kiln_quant_elem needs kiln_quant_params kiln_half kiln_bfloat16 kiln_f8e4m3fn_to_f32__c kiln_f8e4m3fnuz_to_f32__c kiln_f8e5m2_to_f32__c kiln_f8e5m2fnuz_to_f32__c kiln_f4e2m1_to_f32__c kiln_f32_to_f8e4m3fn__c kiln_f32_to_f8e4m3fnuz__c kiln_f32_to_f8e5m2__c kiln_f32_to_f8e5m2fnuz__c kiln_f32_to_f4e2m1__c
 /* Element i of a buffer of type dt, as a double (exact for every type). */
 static inline double kiln_q_load(int dt, const void *p, int64_t i) {
   switch (dt) {
   case KILN_QDT_F32: return ((const float *)p)[i];
   case KILN_QDT_F64: return ((const double *)p)[i];
   case KILN_QDT_F16: return kiln_half_to_float(((const uint16_t *)p)[i]);
-  case KILN_QDT_BF16: return kiln_q_bf16_to_f32(((const uint16_t *)p)[i]);
+  case KILN_QDT_BF16: return kiln_bf16_to_float(((const uint16_t *)p)[i]);
   case KILN_QDT_I32: return ((const int32_t *)p)[i];
   case KILN_QDT_U16: return ((const uint16_t *)p)[i];
   case KILN_QDT_I16: return ((const int16_t *)p)[i];
@@ -64,7 +50,7 @@ static inline double kiln_q_round(int dt, double v) {
   switch (dt) {
   case KILN_QDT_F32: return (float)v;
   case KILN_QDT_F16: return kiln_half_to_float(kiln_float_to_half((float)v));
-  case KILN_QDT_BF16: return kiln_q_bf16_to_f32(kiln_q_f32_to_bf16((float)v));
+  case KILN_QDT_BF16: return kiln_bf16_to_float(kiln_float_to_bf16((float)v));
   default: return v;
   }
 }
@@ -99,7 +85,7 @@ static inline void kiln_q_store(int dt, void *p, int64_t i, double v, int satura
   case KILN_QDT_F32: ((float *)p)[i] = (float)v; break;
   case KILN_QDT_F64: ((double *)p)[i] = v; break;
   case KILN_QDT_F16: ((uint16_t *)p)[i] = kiln_float_to_half((float)v); break;
-  case KILN_QDT_BF16: ((uint16_t *)p)[i] = kiln_q_f32_to_bf16((float)v); break;
+  case KILN_QDT_BF16: ((uint16_t *)p)[i] = kiln_float_to_bf16((float)v); break;
   case KILN_QDT_I32: ((int32_t *)p)[i] = (int32_t)v; break;
   case KILN_QDT_U16: ((uint16_t *)p)[i] = (uint16_t)v; break;
   case KILN_QDT_I16: ((int16_t *)p)[i] = (int16_t)v; break;

@@ -501,7 +501,7 @@ static void test_conv(void) {
 }
 
 int main(void) {
-  static const char *const kernels[] = {"src/kernels/quant.h", "src/kernels/binary.h",
+  static const char *const kernels[] = {"src/kernels/quant.h", "src/kernels/binary.h", "src/kernels/unary.h",
                                         "src/kernels/quant.c", "src/kernels/lowp.h",
                                         "src/kernels/lowp.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));

@@ -375,7 +375,7 @@ const char *ot_root(void) {
 
 typedef struct section {
   char name[96];
-  char needs[12][96];
+  char needs[32][96];
   int n_needs;
   char *text;
 } section;
@@ -410,8 +410,13 @@ int ot_library(const char *const *files, int n_files) {
         snprintf(cur->name, sizeof cur->name, "%s", tok ? tok : "");
         tok = strtok(NULL, " \t\n");
         if (tok && !strcmp(tok, "needs"))
-          while ((tok = strtok(NULL, " \t\n")) && cur->n_needs < 12)
+          while ((tok = strtok(NULL, " \t\n"))) {
+            if (cur->n_needs == 32) { /* never drop a need silently */
+              fprintf(stderr, "op_test: section %s has more than 32 needs\n", cur->name);
+              exit(2);
+            }
             snprintf(cur->needs[cur->n_needs++], sizeof cur->needs[0], "%s", tok);
+          }
       } else if (!strncmp(line, "//@end", 6)) {
         if (cur) {
           kiln_buf_put(&b, "", 1);
