@@ -24,6 +24,7 @@
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/conv.h"
+#include "../kernels/cast.h"
 #include "../kernels/gemm.h"
 #include "../kernels/gemm_avx512.h"
 #include "../kernels/gemm_avx2.h"
@@ -36,7 +37,7 @@
 
 
 
-static const ir_dtype f32_only[] = {IR_F32, IR_UNDEFINED};
+static const ir_dtype f32_f16[] = {IR_F32, IR_F16, IR_UNDEFINED};
 
 enum { CONV_GENERAL, CONV_1X1, CONV_DW, CONV_3D };
 
@@ -57,7 +58,10 @@ static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) 
   memset(cp, 0, sizeof *cp);
   if (op_need_inputs(d, g, n, 0, 1)) return -1;
   ir_tensor *x = ir_in(g, n, 0), *w = ir_in(g, n, 1), *b = ir_in(g, n, 2);
-  if (op_check_dtype(d, n, x, 0, f32_only) || op_check_dtype(d, n, w, 1, f32_only)) return -1;
+  if (op_check_dtype(d, n, x, 0, f32_f16) || op_check_dtype(d, n, w, 1, f32_f16)) return -1;
+  if (w->dtype != x->dtype)
+    return ir_node_fail(d, n, "input 1 'W' has dtype %s, expected X's %s", ir_dtype_name(w->dtype),
+                        ir_dtype_name(x->dtype));
   const int r = x->rank;
   if (r < 3 || r > 5)
     return ir_node_fail(d, n, "input 0 'X' has rank %d; Conv supports 1-D, 2-D and 3-D "
@@ -90,7 +94,10 @@ static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) 
                           "input 1 'W' %s", ir_shape_str(w, buf, sizeof buf));
   }
   if (b) {
-    if (op_need_inputs(d, g, n, 2, 2) || op_check_dtype(d, n, b, 2, f32_only)) return -1;
+    if (op_need_inputs(d, g, n, 2, 2) || op_check_dtype(d, n, b, 2, f32_f16)) return -1;
+    if (b->dtype != x->dtype)
+      return ir_node_fail(d, n, "input 2 'B' has dtype %s, expected X's %s", ir_dtype_name(b->dtype),
+                          ir_dtype_name(x->dtype));
     if (b->rank != 1 || b->dims[0] != M)
       return ir_node_fail(d, n, "input 2 'B' has shape %s, expected [%lld] (one bias per output "
                           "channel)", ir_shape_str(b, buf, sizeof buf), (long long)M);
@@ -174,7 +181,7 @@ static int conv_plan_make(kiln_diag *d, ir_graph *g, ir_node *n, conv_plan *cp) 
 enum { X86_NONE, X86_1X1, X86_GEMM, X86_DW, X86_S1, X86_WINO };
 static int conv_x86_kind(unsigned isa, int opt_size, const conv_plan *cp, const ir_tensor *w) {
   int64_t nr;
-  if (!op_gemm_isa(isa, &nr) || !w->data) return X86_NONE;
+  if (!op_gemm_isa(isa, &nr) || !w->data || w->dtype != IR_F32) return X86_NONE;
   const kiln_conv2d_params *p = &cp->p2;
   switch (cp->kind) {
   case CONV_1X1: return X86_1X1;
@@ -270,6 +277,11 @@ static size_t conv_scratch(const ir_graph *g, const ir_node *n) {
   conv_plan cp;
   memset(&d, 0, sizeof d);
   if (conv_plan_make(&d, (ir_graph *)g, (ir_node *)n, &cp)) return 0;
+  const ir_tensor *x = ir_in((ir_graph *)g, n, 0), *y = ir_out((ir_graph *)g, n, 0);
+  if (x->dtype == IR_F16) { /* float32 copies of X, W, B and Y (conv_emit_f16) */
+    const ir_tensor *w = ir_in((ir_graph *)g, n, 1), *b = ir_in((ir_graph *)g, n, 2);
+    return (size_t)(ir_numel(x) + ir_numel(w) + (b ? ir_numel(b) : 0) + ir_numel(y)) * sizeof(float);
+  }
   const int k = conv_x86_kind(g->isa, g->opt_size, &cp, ir_in((ir_graph *)g, n, 1));
   if (k == X86_WINO) { /* V [36][c_in][tb] and M [36][c_out][tb], tb tiles per block */
     const kiln_conv2d_params *p = &cp.p2;
@@ -286,7 +298,7 @@ static int conv_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (conv_plan_make(d, g, n, &cp)) return -1;
   ir_tensor *y = ir_out(g, n, 0);
   if (!y) return ir_node_fail(d, n, "output 0 is missing");
-  ir_set_shape(y, IR_F32, cp.sp + 2, cp.out_dims);
+  ir_set_shape(y, ir_in(g, n, 0)->dtype, cp.sp + 2, cp.out_dims);
   if (ir_numel(y) < 0) return ir_node_fail(d, n, "output size overflows");
   return 0;
 }
@@ -308,9 +320,26 @@ static int conv_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (conv_plan_make(d, g, n, &cp) || op_check_fused_add(d, g, n, y) ||
       op_fused_add_data(d, g, n, &r))
     return -1;
+  const ir_tensor *b = ir_in(g, n, 2);
+  if (y->dtype == IR_F16) { /* as the package: float32 copies, one rounding at the end */
+    const ir_tensor *x = ir_in(g, n, 0), *w = ir_in(g, n, 1);
+    const int64_t nx = ir_numel(x), nw = ir_numel(w), nb = b ? ir_numel(b) : 0, ny = ir_numel(y);
+    float *f = kiln_malloc((size_t)(nx + nw + nb + ny + 1) * sizeof(float));
+    void *out = ir_alloc_data(y);
+    if (!f || !out) {
+      free(f);
+      return ir_node_fail(d, n, "out of memory");
+    }
+    kiln_f16_to_f32__c(nx, x->data, f);
+    kiln_f16_to_f32__c(nw, w->data, f + nx);
+    if (b) kiln_f16_to_f32__c(nb, b->data, f + nx + nw);
+    conv_run(&cp, f, f + nx, b ? f + nx + nw : NULL, NULL, f + nx + nw + nb);
+    kiln_f32_to_f16__c(ny, f + nx + nw + nb, out);
+    free(f);
+    return 0;
+  }
   float *out = ir_alloc_data(y);
   if (!out) return ir_node_fail(d, n, "out of memory");
-  const ir_tensor *b = ir_in(g, n, 2);
   conv_run(&cp, ir_in(g, n, 0)->data, ir_in(g, n, 1)->data, b ? b->data : NULL, r, out);
   return 0;
 }
@@ -320,8 +349,8 @@ static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   conv_plan cp;
   ir_tensor *y = ir_out(g, n, 0);
   if (conv_plan_make(d, g, n, &cp) || op_check_fused_add(d, g, n, y)) return -1;
-  if (y->dtype != IR_F32)
-    return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32)",
+  if (y->dtype != IR_F32 && y->dtype != IR_F16)
+    return ir_node_fail(d, n, "dtype %s is not supported at run time (supported: float32, float16)",
                         ir_dtype_name(y->dtype));
   const int xk = conv_x86_kind(emit_isa(e), emit_opt_size(e), &cp, ir_in(g, n, 1));
   const char *sym = xk ? conv_x86_sym(emit_isa(e), xk) : conv_syms[cp.kind];
@@ -372,7 +401,18 @@ static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
               (long long)p->pad_t, (long long)p->pad_l, (long long)p->dil_h, (long long)p->dil_w,
               (long long)p->group, op_act_literal(&p->act, act, sizeof act));
   }
-  if (xk == X86_GEMM || xk == X86_WINO)
+  if (y->dtype == IR_F16) { /* float16: the float32 kernel on float32 copies, rounded once */
+    const ir_tensor *tb = ir_in(g, n, 2);
+    const long long nx = (long long)ir_numel(ir_in(g, n, 0)), nw = (long long)ir_numel(ir_in(g, n, 1));
+    const long long nb = tb ? (long long)ir_numel(tb) : 0, ny = (long long)ir_numel(y);
+    if (emit_use(e, "kiln_f16_to_f32__c") || emit_use(e, "kiln_f32_to_f16__c")) return -1;
+    emit_code(e, "{\n  float *xs = (float *)(%s), *ws = xs + %lld, *bs = ws + %lld, *ys = bs + %lld;\n", scr,
+              nx, nw, nb);
+    emit_code(e, "  kiln_f16_to_f32__c(%lld, %s, xs);\n  kiln_f16_to_f32__c(%lld, %s, ws);\n", nx, x, nw, w);
+    if (tb) emit_code(e, "  kiln_f16_to_f32__c(%lld, %s, bs);\n", nb, b);
+    emit_code(e, "  %s(&%s_p, xs, ws, %s, NULL, ys);\n  kiln_f32_to_f16__c(%lld, ys, %s);\n}\n", sym, id,
+              tb ? "bs" : "NULL", ny, out);
+  } else if (xk == X86_GEMM || xk == X86_WINO)
     emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out, scr);
   else
     emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out);
