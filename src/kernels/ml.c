@@ -51,6 +51,17 @@
         else if (p->agg == 2) yr[t] = w < (double)yr[t] ? (T)w : yr[t];               \
         else yr[t] = w > (double)yr[t] ? (T)w : yr[t];                                \
       }                                                                               \
+      if (p->post == 2) {                                                             \
+        for (t = 0; t < p->n_targets; t++) yr[t] = (T)(1.0 / (1.0 + exp(-(double)yr[t]))); \
+      } else if (p->post == 1 || p->post == 3) {                                      \
+        double mx = -HUGE_VAL, sum = 0.0;                                             \
+        for (t = 0; t < p->n_targets; t++)                                            \
+          if ((p->post == 1 || yr[t] != 0) && (double)yr[t] > mx) mx = (double)yr[t]; \
+        for (t = 0; t < p->n_targets; t++)                                            \
+          if (p->post == 1 || yr[t] != 0) sum += exp((double)yr[t] - mx);             \
+        for (t = 0; t < p->n_targets; t++)                                            \
+          if (p->post == 1 || yr[t] != 0) yr[t] = (T)(exp((double)yr[t] - mx) / sum); \
+      }                                                                               \
     }                                                                                 \
   }
 //@end

@@ -9,10 +9,11 @@
 /* TreeEnsemble, flattened by the compiler (src/ops/ml.c). A child or root
  * reference r >= 0 is node r, r < 0 is leaf -r - 1. mode: 0 <=, 1 <, 2 >=,
  * 3 >, 4 ==, 5 !=, 6 member of set_vals[set_off .. set_off + set_len).
- * agg: 0 average, 1 sum, 2 min, 3 max. */
+ * agg: 0 average, 1 sum, 2 min, 3 max. post: 0 none, 1 softmax,
+ * 2 logistic, 3 softmax over the non-zero scores (zeros stay 0). */
 typedef struct kiln_tree_ens {
   int64_t rows, n_features, n_targets;
-  int32_t n_trees, n_nodes, agg;
+  int32_t n_trees, n_nodes, agg, post;
   const int32_t *roots, *feature, *tnext, *fnext, *set_off, *set_len, *leaf_t;
   const uint8_t *mode, *nan_true;
   const double *split, *set_vals, *leaf_w;

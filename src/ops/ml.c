@@ -90,14 +90,16 @@ static int tree_build(kiln_diag *d, ir_graph *g, ir_node *n, tree_model *m) {
   if (nmv >= 0 && nmv != nn) { ir_node_fail(d, n, "nodes_missing_value_tracks_true needs one entry per node"); goto out; }
   if (n_targets < 1 || n_targets > (1 << 24)) { ir_node_fail(d, n, "n_targets must be >= 1"); goto out; }
   if (agg < 0 || agg > 3) { ir_node_fail(d, n, "aggregate_function %lld is not 0..3", (long long)agg); goto out; }
-  if (post != 0) {
-    ir_node_fail(d, n, "post_transform %lld is not implemented in kiln (only 0, NONE)", (long long)post);
+  if (post < 0 || post > 3) {
+    ir_node_fail(d, n, "post_transform %lld is not supported (kiln has 0 NONE, 1 SOFTMAX, 2 LOGISTIC, "
+                 "3 SOFTMAX_ZERO; 4 PROBIT is not implemented)", (long long)post);
     goto out;
   }
   if (nmem == -2 || nm == -2 || ns == -2 || nw == -2) { ir_node_fail(d, n, "a tree attribute has the wrong type"); goto out; }
   m->p.n_nodes = nn;
   m->p.n_trees = nr;
   m->p.agg = (int32_t)agg;
+  m->p.post = (int32_t)post;
   m->p.n_targets = n_targets;
   m->p.n_features = x->dims[1];
   m->p.rows = x->dims[0];
@@ -246,10 +248,10 @@ static int tree_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   emit_f64s(e, id, "split", m.split, nn);
   emit_f64s(e, id, "set_vals", m.set_vals, m.n_set_vals);
   emit_f64s(e, id, "leaf_w", m.leaf_w, nl);
-  emit_decl(e, "static const kiln_tree_ens %s_p = {%lld, %lld, %lld, %d, %d, %d, %s_roots, %s_feature, "
+  emit_decl(e, "static const kiln_tree_ens %s_p = {%lld, %lld, %lld, %d, %d, %d, %d, %s_roots, %s_feature, "
             "%s_tnext, %s_fnext, %s_set_off, %s_set_len, %s_leaf_t, %s_mode, %s_nan_true, %s_split, "
             "%s_set_vals, %s_leaf_w};\n", id, (long long)m.p.rows, (long long)m.p.n_features,
-            (long long)m.p.n_targets, m.p.n_trees, m.p.n_nodes, m.p.agg, id, id, id, id, id, id, id, id,
+            (long long)m.p.n_targets, m.p.n_trees, m.p.n_nodes, m.p.agg, m.p.post, id, id, id, id, id, id, id, id,
             id, id, id, id);
   tree_free(&m);
   snprintf(rx, sizeof rx, "%s", emit_ref(e, n->inputs[0]));

@@ -305,7 +305,39 @@ static void test_tfidf_strings(void) {
   ir_graph_free(g);
 }
 
+/* The same stump, SUM over 2 targets (leaf 1 -> target 1), then a
+ * post_transform: rows score [5, 0] and [3, 5]. */
+static void test_tree_post(int post, const char *name, const double *want) {
+  ir_graph *g = ir_graph_new();
+  int x = ot_tensor(g, "x", IR_F32, 2, OT_I64(2, 1), OT_F32(-1.0f, 1.0f));
+  int nd = ot_node(g, "te", "TreeEnsemble", 5, 1, OT_IDS(x), 1, NULL);
+  ir_node *n = &g->nodes[nd];
+  ot_attr_ints(n, "nodes_featureids", 2, OT_I64(0, 0));
+  ot_attr_tensor(n, "nodes_modes", IR_U8, 1, OT_I64(2), (const uint8_t[]){0, 0});
+  ot_attr_tensor(n, "nodes_splits", IR_F32, 1, OT_I64(2), OT_F32(0.0f, 0.0f));
+  ot_attr_ints(n, "nodes_truenodeids", 2, OT_I64(0, 2));
+  ot_attr_ints(n, "nodes_falsenodeids", 2, OT_I64(1, 2));
+  ot_attr_ints(n, "nodes_trueleafs", 2, OT_I64(1, 1));
+  ot_attr_ints(n, "nodes_falseleafs", 2, OT_I64(1, 1));
+  ot_attr_ints(n, "leaf_targetids", 3, OT_I64(0, 1, 0));
+  ot_attr_tensor(n, "leaf_weights", IR_F32, 1, OT_I64(3), OT_F32(2.0f, 5.0f, 3.0f));
+  ot_attr_ints(n, "tree_roots", 2, OT_I64(0, 1));
+  ot_attr_int(n, "n_targets", 2);
+  ot_attr_int(n, "post_transform", post);
+  kiln_diag d;
+  int rc = ot_run(&op_TreeEnsemble, g, nd, &d, "t.onnx");
+  if (rc) ot_fail(name, "%s", d.msg);
+  else ot_expect_reals(name, ir_out(g, &g->nodes[nd], 0), IR_F32, want, 4, 1e-6, 0);
+  ir_graph_free(g);
+}
+
 int main(void) {
+  test_tree_post(0, "tree_ensemble_sum", (const double[]){5, 0, 3, 5});
+  test_tree_post(2, "tree_ensemble_logistic",
+                 (const double[]){0.9933071490757153, 0.5, 0.9525741268224334, 0.9933071490757153});
+  test_tree_post(1, "tree_ensemble_softmax",
+                 (const double[]){0.9933071490757153, 0.0066928509242848554, 0.11920292202211755, 0.8807970779778823});
+  test_tree_post(3, "tree_ensemble_softmax_zero", (const double[]){1, 0, 0.11920292202211755, 0.8807970779778823});
   static const char *const kernels[] = {"src/kernels/ml.h", "src/kernels/strops.h", "src/kernels/ml.c",
                                         "src/kernels/strops.c"};
   ot_library(kernels, (int)(sizeof kernels / sizeof kernels[0]));
