@@ -24,7 +24,7 @@ KILN_CFLAGS := -std=c11 -Wall -Wextra -DKILN_HOST -Isrc -Iruntime -Isrc/kernels 
 SRCS := $(sort $(wildcard src/*/*.c))
 OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 LIB_OBJS := $(filter-out $(BUILD)/obj/cli/main.o,$(OBJS)) $(BUILD)/obj/kernel_lib.o
-EMBED := $(sort $(wildcard src/kernels/*.c src/kernels/*.h)) runtime/kiln_kernels.h $(sort $(wildcard runtime/*.in))
+EMBED := $(sort $(wildcard src/kernels/*.c src/kernels/*.h)) runtime/kiln_kernels.h runtime/kiln_pool.h runtime/kiln_pool.c $(sort $(wildcard runtime/*.in))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/*.c)))
 VENV := build/venv
 

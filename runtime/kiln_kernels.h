@@ -68,6 +68,32 @@ static inline float kiln_act_apply(const kiln_act *a, float v) {
   }
 }
 
+/* Parallel-for hook. A kernel that splits its work into n independent
+ * tasks calls kiln_par_for(par, n, fn, arg): fn(arg, t0, t1, worker) then
+ * runs tasks [t0, t1). par->run (the app's parallel-for, given to
+ * NAME_set_parallel) must call fn over disjoint ranges that together cover
+ * [0, n), with worker ids in [0, par->threads) of which no two run at once,
+ * and return when all calls have returned. The worker id picks a slice of
+ * per-worker scratch. par NULL, run NULL or threads 1: fn(arg, 0, n, 0) on
+ * the calling thread, so a single-threaded build needs no pool. Tasks
+ * never split a reduction, so results do not depend on the thread count. */
+typedef void (*kiln_task_fn)(void *arg, int64_t t0, int64_t t1, int worker);
+typedef struct kiln_par {
+  void (*run)(void *pool, kiln_task_fn fn, void *arg, int64_t n);
+  void *pool;
+  int threads;
+} kiln_par;
+
+static inline int kiln_par_threads(const kiln_par *par) {
+  return par && par->run && par->threads > 1 ? par->threads : 1;
+}
+
+static inline void kiln_par_for(const kiln_par *par, int64_t n, kiln_task_fn fn, void *arg) {
+  if (n <= 0) return;
+  if (n > 1 && kiln_par_threads(par) > 1) par->run(par->pool, fn, arg, n);
+  else fn(arg, 0, n, 0);
+}
+
 /* Broadcast iteration descriptor for elementwise ops: output shape plus,
  * per input, element strides (0 on broadcast dims). The compiler coalesces
  * it (drops size-1 dims, merges contiguous ones), so 1 <= rank <= KILN_MAX_RANK. */

@@ -41,6 +41,8 @@ def run_kiln(args, outdir, n_outputs):
         cmd += ["--target", args.target]
     if args.opt:
         cmd += ["--opt", args.opt]
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
     for f in args.inputs:
         cmd += ["--input", f]
     for f in outs:
@@ -121,6 +123,7 @@ def main():
                     help="tolerance relative to max|ort output| (default 1e-4)")
     ap.add_argument("--target", help="passed to kiln run --target")
     ap.add_argument("--opt", choices=("size", "speed"), help="passed to kiln run --opt")
+    ap.add_argument("--threads", type=int, help="passed to kiln run --threads")
     ap.add_argument("--ref", help="another runtime's output (.npy), compared with ORT for info")
     ap.add_argument("--timeout", type=float, default=1200, help="seconds for kiln run")
     args = ap.parse_args()
@@ -129,6 +132,8 @@ def main():
         name += f"-{args.target}"
     if args.opt:
         name += f"-opt-{args.opt}"
+    if args.threads:
+        name += f"-threads-{args.threads}"
     ok, msg = check(args)
     print(f"{'PASS' if ok else 'FAIL'} {name} {msg}", flush=True)
     return 0 if ok else 1

@@ -34,6 +34,7 @@ typedef struct options {
   int embed_weights;
   int opt_size;
   long long string_pool; /* --string-pool BYTES, 0 = default */
+  int threads;           /* --threads N: most threads a run may use, 0 = 1 */
   pass_shape_binding shapes[MAX_BINDINGS];
   int n_shapes;
   const char *inputs[MAX_FILES], *outputs[MAX_FILES];
@@ -51,10 +52,11 @@ static void usage(FILE *f) {
         "  kiln compile MODEL.onnx -o OUT [--name NAME] [--target TARGET]\n"
         "               [--embed-weights] [--opt size|speed] [--shape NAME=1x3x224x224]...\n"
         "               [--const NAME=FILE]... [--seq NAME=DIMS:DIMS...]... [--string-pool BYTES]\n"
-        "  kiln run MODEL.onnx [--target T] [--shape ...] --input [NAME=]FILE...\n"
+        "               [--threads N]\n"
+        "  kiln run MODEL.onnx [--target T] [--shape ...] [--threads N] --input [NAME=]FILE...\n"
         "               --output FILE... [--keep DIR]\n"
         "  kiln info MODEL.onnx [--shape ...]\n"
-        "  kiln bench MODEL.onnx [--target T] [--shape ...] [--runs N]\n"
+        "  kiln bench MODEL.onnx [--target T] [--shape ...] [--threads N] [--runs N]\n"
         "  kiln --version\n"
         "TARGET: generic (portable C, default), native, x86-64-avx2, x86-64-avx512,\n"
         "aarch64 (run/bench cross-build with aarch64-linux-gnu-gcc and run under qemu-aarch64).\n"
@@ -67,7 +69,10 @@ static void usage(FILE *f) {
         "'none': an absent optional). It becomes inputs NAME.0, NAME.1, ...; kiln run\n"
         "takes all that from the input file.\n"
         "--string-pool sets the arena bytes for strings made at run time (StringConcat,\n"
-        "StringSplit, ...; default 65536); a run that needs more returns ERR_STRING_POOL.\n",
+        "StringSplit, ...; default 65536); a run that needs more returns ERR_STRING_POOL.\n"
+        "--threads N (1..64, default 1): runs may split convolutions and GEMMs over up to N\n"
+        "threads through NAME_set_parallel; N > 1 adds per-thread scratch to the arena and\n"
+        "ships kiln_pool.{c,h}, a pthread pool. run and bench then use N threads.\n",
         f);
 }
 
@@ -137,6 +142,14 @@ static int parse_args(options *o, int argc, char **argv) {
       o->string_pool = strtoll(v, &end, 10);
       if (end == v || *end || errno || o->string_pool < 64 || o->string_pool > (1LL << 40))
         return usage_error("bad --string-pool '%s' (bytes, 64 .. 2^40)", v);
+    }
+    else if (!strcmp(a, "--threads")) {
+      NEED_VALUE();
+      char *end;
+      errno = 0;
+      long t = strtol(v, &end, 10);
+      if (end == v || *end || errno || t < 1 || t > 64) return usage_error("bad --threads '%s' (1 .. 64)", v);
+      o->threads = (int)t;
     }
     else if (!strcmp(a, "--shape")) {
       NEED_VALUE();
@@ -349,6 +362,7 @@ static int compile_graph(kiln_diag *d, options *o, ir_graph **out, plan_result *
   if (check_supported(d, g, report)) return -1;
   g->isa = target_find(o->target)->isa;
   g->opt_size = o->opt_size;
+  g->threads = o->threads > 1 ? o->threads : 1;
   g->string_pool_bytes = (size_t)o->string_pool;
   if (pass_run_all(d, g, o->shapes, o->n_shapes)) return -1;
   if (plan_memory(d, g, plan)) return -1;
@@ -445,6 +459,7 @@ static int cmd_info(options *o) {
   if (unsupported) return fail_exit(&d, g);
   g->isa = target_find(o->target)->isa;
   g->opt_size = o->opt_size;
+  g->threads = o->threads > 1 ? o->threads : 1;
   g->string_pool_bytes = (size_t)o->string_pool;
   if (pass_run_all(&d, g, o->shapes, o->n_shapes) || plan_memory(&d, g, &plan)) return fail_exit(&d, g);
   char shape[128];
@@ -812,6 +827,7 @@ static int cmd_run(options *o) {
     }
     g->isa = target_find(o->target)->isa;
     g->opt_size = o->opt_size;
+    g->threads = o->threads > 1 ? o->threads : 1;
     g->string_pool_bytes = (size_t)o->string_pool;
     if (check_supported(&d, g, NULL) == 0 && pass_run_all(&d, g, o->shapes, o->n_shapes) == 0 &&
         plan_memory(&d, g, &plan) == 0)
@@ -881,9 +897,10 @@ static int cmd_run(options *o) {
     }
     kiln_buf cmd;
     kiln_buf_init(&cmd);
-    kiln_buf_printf(&cmd, "%s -std=c99 %s %s -o %s/model_example %s/model.c %s/example_main.c -lm",
-                    cc && *cc ? cc : "cc", cflags ? cflags : (o->opt_size ? "-Os" : "-O3"), tg->cflags, dir,
-                    dir, dir);
+    kiln_buf_printf(&cmd, "%s -std=c99 %s %s -o %s/model_example %s/model.c %s/example_main.c", cc && *cc ? cc : "cc",
+                    cflags ? cflags : (o->opt_size ? "-Os" : "-O3"), tg->cflags, dir, dir, dir);
+    if (o->threads > 1) kiln_buf_printf(&cmd, " %s/kiln_pool.c -pthread", dir);
+    kiln_buf_puts(&cmd, " -lm");
     int b = cmd.oom ? -1 : run_command(cmd.data);
     kiln_buf_free(&cmd);
     if (b != 0) {
@@ -899,6 +916,7 @@ static int cmd_run(options *o) {
     if (!bench)
       for (int k = 0; k < g->n_outputs; k++) kiln_buf_printf(&cmd, " -o %s/out%d.bin", dir, k);
     if (o->runs > 0 || bench) kiln_buf_printf(&cmd, " -n %d", o->runs > 0 ? o->runs : 20);
+    if (o->threads > 1) kiln_buf_printf(&cmd, " -t %d", o->threads);
     int r = cmd.oom ? -1 : run_command(cmd.data);
     kiln_buf_free(&cmd);
     if (r != 0) {

@@ -67,7 +67,8 @@ int package_write(kiln_diag *d, ir_graph *g, const plan_result *plan, const pack
                   package_stats *st) {
   if (klib_init(d)) return -1;
   package_options o = *opt;
-  char up[128], arena[32], lower[32], payload[32], hash[32], nin[16], nout[16];
+  char up[128], arena[32], lower[32], payload[32], hash[32], nin[16], nout[16], threads[16];
+  const int pool = g->threads > 1; /* ships kiln_pool.{c,h} and links pthreads */
   size_t i;
   for (i = 0; o.name[i] && i < sizeof up - 1; i++)
     up[i] = (char)((o.name[i] >= 'a' && o.name[i] <= 'z') ? o.name[i] - 32 : o.name[i]);
@@ -77,6 +78,7 @@ int package_write(kiln_diag *d, ir_graph *g, const plan_result *plan, const pack
   snprintf(hash, sizeof hash, "0x%016llx", (unsigned long long)o.model_hash);
   snprintf(nin, sizeof nin, "%d", g->n_inputs);
   snprintf(nout, sizeof nout, "%d", g->n_outputs);
+  snprintf(threads, sizeof threads, "%d", g->threads > 1 ? g->threads : 1);
   const char *model = strrchr(o.model_path, '/') ? strrchr(o.model_path, '/') + 1 : o.model_path;
   const char *flags = o.tgt ? o.tgt->cflags : "";
 
@@ -86,7 +88,9 @@ int package_write(kiln_diag *d, ir_graph *g, const plan_result *plan, const pack
                         "ARENA_BYTES", arena, "LOWER_BOUND", lower, "PAYLOAD", payload,
                         "HASH", hash, "EMBEDDED", o.embed_weights ? "1" : "0",
                         "NUM_INPUTS", nin, "NUM_OUTPUTS", nout, "TARGET_FLAGS", flags,
-                        "OPT_FLAGS", o.opt_size ? "-Os" : "-O3", NULL};
+                        "OPT_FLAGS", o.opt_size ? "-Os" : "-O3", "MAX_THREADS", threads,
+                        "POOL_OBJ", pool ? "kiln_pool.o" : "", "POOL_SRC", pool ? "kiln_pool.c" : "", "PTHREAD", pool ? "-pthread" : "",
+                        NULL};
   payload[0] = 0;
   o.vars = vars;
   kiln_buf c, w;
@@ -104,6 +108,10 @@ int package_write(kiln_diag *d, ir_graph *g, const plan_result *plan, const pack
     const char *kh = klib_file("kiln_kernels.h");
     if (!rc) rc = kh ? write_out(d, o.out_dir, "kiln_kernels.h", kh, strlen(kh))
                      : kiln_fail(d, "internal: kiln_kernels.h missing");
+    for (int k = 0; pool && k < 2 && !rc; k++) {
+      const char *f = k ? "kiln_pool.c" : "kiln_pool.h", *t = klib_file(f);
+      rc = t ? write_out(d, o.out_dir, f, t, strlen(t)) : kiln_fail(d, "internal: %s missing", f);
+    }
     if (!rc) rc = write_template(d, &o, "Makefile.in", "Makefile");
     if (!rc) rc = write_template(d, &o, "CMakeLists.txt.in", "CMakeLists.txt");
     if (!rc) rc = write_template(d, &o, "example_main.c.in", "example_main.c");

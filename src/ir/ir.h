@@ -193,6 +193,7 @@ typedef struct ir_graph {
   int64_t ir_version;
   unsigned isa;                 /* target ISA features (KILN_ISA_*), set before planning */
   int opt_size;                 /* --opt size: share kernels, no unrolled variants */
+  int threads;                  /* --threads: most worker threads a run may use (per-worker scratch) */
   size_t string_pool_bytes;     /* --string-pool: run-time string pool size, 0 = default (plan.h) */
   /* Called by ir_graph_free (the importer's mmap lives as long as the graph). */
   void (*on_free)(void *arg);

@@ -31,14 +31,16 @@
 #endif
 
 //@kernel kiln_f32_conv2d_1x1__avx512 needs kiln_conv2d_params kiln_f32_gemm_6x64__avx512
-/* 1x1 convolution, stride 1, no padding; w packed [G][ceil(cog/6)][cig][6]. */
+/* 1x1 convolution, stride 1, no padding; w packed [G][ceil(cog/6)][cig][6].
+ * One GEMM per image and group, all of them one batch for the threads. */
 KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_1x1__avx512(const kiln_conv2d_params *p,
                                                             const float *x, const float *w,
                                                             const float *bias, const float *r,
-                                                            float *y) {
+                                                            float *y, const kiln_par *par) {
   const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G;
-  const int64_t hw = p->h_in * p->w_in, wg = (cog + 5) / 6 * 6 * cig;
+  const int64_t hw = p->h_in * p->w_in;
   kiln_ugemm_params u;
+  kiln_gemm_job__avx512 j;
   u.m = cog;
   u.n = hw;
   u.k = cig;
@@ -50,12 +52,19 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_1x1__avx512(const kiln_conv2d_pa
   u.b_packed = 0;
   u.accumulate = 0;
   u.act = p->act;
-  for (int64_t b = 0; b < p->n; b++)
-    for (int64_t g = 0; g < G; g++) {
-      const int64_t yoff = (b * p->c_out + g * cog) * hw;
-      kiln_f32_gemm_6x64__avx512(&u, w + g * wg, x + (b * p->c_in + g * cig) * hw, bias ? bias + g * cog : NULL,
-                                 r ? r + yoff : NULL, y + yoff);
-    }
+  memset(&j, 0, sizeof j);
+  j.u = &u;
+  j.a = w;
+  j.a_bs = (cog + 5) / 6 * 6 * cig;
+  j.a_mod = G;
+  j.bias = bias;
+  j.bias_bs = cog;
+  j.b = x;
+  j.b_bs = cig * hw; /* image b, group g: x + (b * c_in + g * cig) * hw */
+  j.r = r;
+  j.y = y;
+  j.y_bs = cog * hw;
+  kiln_f32_gemm_batch__avx512(&j, p->n * G, par);
 }
 //@end
 
@@ -139,40 +148,79 @@ KILN_AVX512_INLINE void kiln_f32_conv_pack__avx512(const kiln_conv2d_params *p, 
 //@end
 
 //@kernel kiln_f32_conv2d_gemm__avx512 needs kiln_conv2d_params kiln_f32_ukr__avx512 kiln_f32_conv_pack__avx512
+/* Tasks of kiln_f32_conv2d_gemm__avx512: (image, group, 64-pixel block,
+ * chunk of mc output channels); each worker builds its panels in its own
+ * KILN_CONV_KC x 64 floats of scratch. */
+typedef struct kiln_conv_gemm_job__avx512 {
+  const kiln_conv2d_params *p;
+  const float *x, *w, *bias, *r;
+  float *y;
+  float *scratch;
+  int64_t nj, ni, mc;
+} kiln_conv_gemm_job__avx512;
+
+static KILN_AVX512_FN void kiln_f32_conv2d_gemm_task__avx512(void *arg, int64_t t0, int64_t t1, int worker) {
+  const kiln_conv_gemm_job__avx512 *jb = (const kiln_conv_gemm_job__avx512 *)arg;
+  const kiln_conv2d_params *p = jb->p;
+  const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G, KC = 256; /* KILN_CONV_KC */
+  const int64_t N = p->h_out * p->w_out, K = cig * p->k_h * p->k_w, wg = (cog + 5) / 6 * 6 * K;
+  float *panel = jb->scratch + (int64_t)worker * KC * 64;
+  for (int64_t t = t0; t < t1; t++) {
+    const int64_t bg = t / (jb->nj * jb->ni), jp = t / jb->ni % jb->nj, ic = t % jb->ni;
+    const int64_t b = bg / G, g = bg % G;
+    const float *xg = jb->x + (b * p->c_in + g * cig) * p->h_in * p->w_in;
+    const int64_t yoff = (b * p->c_out + g * cog) * N;
+    float *yg = jb->y + yoff;
+    const float *rg = jb->r ? jb->r + yoff : NULL, *bgp = jb->bias ? jb->bias + g * cog : NULL;
+    const int64_t j0 = jp * 64, nj = N - j0 < 64 ? N - j0 : 64;
+    const int64_t i_lo = ic * jb->mc, i_hi = i_lo + jb->mc < cog ? i_lo + jb->mc : cog;
+    const int nv = (int)((nj + 15) / 16);
+    const __mmask16 ml = (__mmask16)((1u << (nj - (nv - 1) * 16)) - 1u);
+    int64_t k0 = 0;
+    do {
+      const int64_t kc = K - k0 < KC ? K - k0 : KC;
+      const int init = k0 == 0, last = k0 + kc >= K;
+      kiln_f32_conv_pack__avx512(p, xg, j0, nj, k0, kc, panel);
+      for (int64_t i0 = i_lo; i0 < i_hi; i0 += 6) {
+        const int mr = i_hi - i0 < 6 ? (int)(i_hi - i0) : 6;
+        kiln_f32_ukr_any__avx512(1, nv, mr, ml, kc, jb->w + g * wg + (i0 / 6) * K * 6 + k0 * 6, 1, 6,
+                                 panel, 64, yg + i0 * N + j0, N, init, bgp ? bgp + i0 : NULL,
+                                 rg ? rg + i0 * N + j0 : NULL, last ? &p->act : NULL);
+      }
+      k0 += kc;
+    } while (k0 < K);
+  }
+}
+
 /* KxK convolution as implicit GEMM (see the file comment). w packed
- * [G][ceil(cog/6)][cig * k_h * k_w][6]; scratch holds 256 x 64 floats. */
+ * [G][ceil(cog/6)][cig * k_h * k_w][6]; scratch holds KILN_CONV_KC x 64
+ * floats per worker. */
 KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_gemm__avx512(const kiln_conv2d_params *p,
                                                              const float *x, const float *w,
                                                              const float *bias, const float *r,
-                                                             float *y, void *scratch) {
-  const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G, KC = 256;
-  const int64_t N = p->h_out * p->w_out, K = cig * p->k_h * p->k_w, wg = (cog + 5) / 6 * 6 * K;
-  float *panel = (float *)scratch;
-  for (int64_t b = 0; b < p->n; b++)
-    for (int64_t g = 0; g < G; g++) {
-      const float *xg = x + (b * p->c_in + g * cig) * p->h_in * p->w_in;
-      const int64_t yoff = (b * p->c_out + g * cog) * N;
-      float *yg = y + yoff;
-      const float *rg = r ? r + yoff : NULL, *bg = bias ? bias + g * cog : NULL;
-      for (int64_t j0 = 0; j0 < N; j0 += 64) {
-        const int64_t nj = N - j0 < 64 ? N - j0 : 64;
-        const int nv = (int)((nj + 15) / 16);
-        const __mmask16 ml = (__mmask16)((1u << (nj - (nv - 1) * 16)) - 1u);
-        int64_t k0 = 0;
-        do {
-          const int64_t kc = K - k0 < KC ? K - k0 : KC;
-          const int init = k0 == 0, last = k0 + kc >= K;
-          kiln_f32_conv_pack__avx512(p, xg, j0, nj, k0, kc, panel);
-          for (int64_t i0 = 0; i0 < cog; i0 += 6) {
-            const int mr = cog - i0 < 6 ? (int)(cog - i0) : 6;
-            kiln_f32_ukr_any__avx512(1, nv, mr, ml, kc, w + g * wg + (i0 / 6) * K * 6 + k0 * 6, 1, 6,
-                                     panel, 64, yg + i0 * N + j0, N, init, bg ? bg + i0 : NULL,
-                                     rg ? rg + i0 * N + j0 : NULL, last ? &p->act : NULL);
-          }
-          k0 += kc;
-        } while (k0 < K);
-      }
-    }
+                                                             float *y, void *scratch,
+                                                             const kiln_par *par) {
+  const int64_t G = p->group, cog = p->c_out / G, N = p->h_out * p->w_out;
+  const int64_t threads = kiln_par_threads(par), base = p->n * G * ((N + 63) / 64);
+  kiln_conv_gemm_job__avx512 jb;
+  jb.p = p;
+  jb.x = x;
+  jb.w = w;
+  jb.bias = bias;
+  jb.r = r;
+  jb.y = y;
+  jb.scratch = (float *)scratch;
+  jb.nj = (N + 63) / 64;
+  jb.ni = 1;
+  jb.mc = cog;
+  if (base <= 0 || cog <= 0) return;
+  if (threads > 1 && base < 8 * threads) { /* few pixel blocks: split the channels too */
+    int64_t ni = (8 * threads + base - 1) / base, mb = (cog + 5) / 6;
+    if (ni > mb) ni = mb;
+    jb.mc = ((cog + ni - 1) / ni + 5) / 6 * 6;
+    jb.ni = (cog + jb.mc - 1) / jb.mc;
+  }
+  kiln_par_for(par, base * jb.ni, kiln_f32_conv2d_gemm_task__avx512, &jb);
 }
 //@end
 
@@ -239,51 +287,88 @@ KILN_AVX512_INLINE void kiln_f32_ukr_taps__avx512(const int NV, int mr, int ntap
  * shifted base and lane masks for the padding: no packing, no scratch, and
  * the whole K (taps x channels) accumulates in registers. w is packed
  * [G][ceil(cog/6)][k_h * k_w][cig][6] (tap-major). */
+typedef struct kiln_conv_s1_job__avx512 {
+  const kiln_conv2d_params *p;
+  const float *x, *w, *bias, *r;
+  float *y;
+  int64_t nj, ni, mc;
+} kiln_conv_s1_job__avx512;
+
+/* Tasks: (64-pixel block, image x group, chunk of mc output channels). */
+static KILN_AVX512_FN void kiln_f32_conv2d_s1_task__avx512(void *arg, int64_t t0, int64_t t1, int worker) {
+  const kiln_conv_s1_job__avx512 *jb = (const kiln_conv_s1_job__avx512 *)arg;
+  const kiln_conv2d_params *p = jb->p;
+  const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G;
+  const int64_t H = p->h_in, Wd = p->w_in, N = H * Wd, KW = p->k_w;
+  const int ntap = (int)(p->k_h * KW);
+  const int64_t wg = (cog + 5) / 6 * 6 * cig * ntap, per = p->n * G * jb->ni;
+  int64_t toff[64], cur = -1;
+  __mmask16 tm[64 * 4];
+  (void)worker;
+  for (int64_t t = t0; t < t1; t++) {
+    const int64_t jp = t / per, bg = t / jb->ni % (p->n * G), ic = t % jb->ni;
+    const int64_t j0 = jp * 64, nj = N - j0 < 64 ? N - j0 : 64;
+    const int nv = (int)((nj + 15) / 16);
+    const __mmask16 ml = (__mmask16)((1u << (nj - (nv - 1) * 16)) - 1u);
+    if (jp != cur) { /* tap offsets and padding masks of this pixel block */
+      cur = jp;
+      for (int tp = 0; tp < ntap; tp++) {
+        const int64_t dy = tp / KW * p->dil_h - p->pad_t, dx = tp % KW * p->dil_w - p->pad_l;
+        toff[tp] = dy * Wd + dx;
+        for (int v = 0; v < 4; v++) {
+          unsigned bits = 0;
+          for (int l = 0; l < 16; l++) {
+            const int64_t j = j0 + v * 16 + l, oh = j / Wd, ow = j - oh * Wd;
+            if (j < j0 + nj && oh + dy >= 0 && oh + dy < H && ow + dx >= 0 && ow + dx < Wd) bits |= 1u << l;
+          }
+          tm[tp * 4 + v] = (__mmask16)bits;
+        }
+      }
+    }
+    const int64_t b = bg / G, g = bg % G;
+    const float *xg = jb->x + (b * p->c_in + g * cig) * N + j0;
+    const int64_t yoff = (b * p->c_out + g * cog) * N + j0;
+    const int64_t i_lo = ic * jb->mc, i_hi = i_lo + jb->mc < cog ? i_lo + jb->mc : cog;
+    for (int64_t i0 = i_lo; i0 < i_hi; i0 += 6) {
+      const int mr = i_hi - i0 < 6 ? (int)(i_hi - i0) : 6;
+      const float *a = jb->w + g * wg + (i0 / 6) * 6 * cig * ntap;
+      const float *bi = jb->bias ? jb->bias + g * cog + i0 : NULL;
+      const float *ri = jb->r ? jb->r + yoff + i0 * N : NULL;
+      float *yi = jb->y + yoff + i0 * N;
+      switch (nv) {
+      case 4: kiln_f32_ukr_taps__avx512(4, mr, ntap, toff, tm, cig, a, xg, N, yi, N, ml, bi, ri, &p->act); break;
+      case 3: kiln_f32_ukr_taps__avx512(3, mr, ntap, toff, tm, cig, a, xg, N, yi, N, ml, bi, ri, &p->act); break;
+      case 2: kiln_f32_ukr_taps__avx512(2, mr, ntap, toff, tm, cig, a, xg, N, yi, N, ml, bi, ri, &p->act); break;
+      default: kiln_f32_ukr_taps__avx512(1, mr, ntap, toff, tm, cig, a, xg, N, yi, N, ml, bi, ri, &p->act); break;
+      }
+    }
+  }
+}
+
 KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_s1__avx512(const kiln_conv2d_params *p,
                                                            const float *x, const float *w,
                                                            const float *bias, const float *r,
-                                                           float *y) {
-  const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G;
-  const int64_t H = p->h_in, Wd = p->w_in, N = H * Wd, KH = p->k_h, KW = p->k_w;
-  const int ntap = (int)(KH * KW);
-  const int64_t wg = (cog + 5) / 6 * 6 * cig * ntap;
-  int64_t toff[64];
-  __mmask16 tm[64 * 4];
-  for (int64_t j0 = 0; j0 < N; j0 += 64) {
-    const int64_t nj = N - j0 < 64 ? N - j0 : 64;
-    const int nv = (int)((nj + 15) / 16);
-    const __mmask16 ml = (__mmask16)((1u << (nj - (nv - 1) * 16)) - 1u);
-    for (int t = 0; t < ntap; t++) {
-      const int64_t dy = t / KW * p->dil_h - p->pad_t, dx = t % KW * p->dil_w - p->pad_l;
-      toff[t] = dy * Wd + dx;
-      for (int v = 0; v < 4; v++) {
-        unsigned bits = 0;
-        for (int l = 0; l < 16; l++) {
-          const int64_t j = j0 + v * 16 + l, oh = j / Wd, ow = j - oh * Wd;
-          if (j < j0 + nj && oh + dy >= 0 && oh + dy < H && ow + dx >= 0 && ow + dx < Wd) bits |= 1u << l;
-        }
-        tm[t * 4 + v] = (__mmask16)bits;
-      }
-    }
-    for (int64_t b = 0; b < p->n; b++)
-      for (int64_t g = 0; g < G; g++) {
-        const float *xg = x + (b * p->c_in + g * cig) * N + j0;
-        const int64_t yoff = (b * p->c_out + g * cog) * N + j0;
-        for (int64_t i0 = 0; i0 < cog; i0 += 6) {
-          const int mr = cog - i0 < 6 ? (int)(cog - i0) : 6;
-          const float *a = w + g * wg + (i0 / 6) * 6 * cig * ntap;
-          const float *bi = bias ? bias + g * cog + i0 : NULL;
-          const float *ri = r ? r + yoff + i0 * N : NULL;
-          float *yi = y + yoff + i0 * N;
-          switch (nv) {
-          case 4: kiln_f32_ukr_taps__avx512(4, mr, ntap, toff, tm, cig, a, xg, N, yi, N, ml, bi, ri, &p->act); break;
-          case 3: kiln_f32_ukr_taps__avx512(3, mr, ntap, toff, tm, cig, a, xg, N, yi, N, ml, bi, ri, &p->act); break;
-          case 2: kiln_f32_ukr_taps__avx512(2, mr, ntap, toff, tm, cig, a, xg, N, yi, N, ml, bi, ri, &p->act); break;
-          default: kiln_f32_ukr_taps__avx512(1, mr, ntap, toff, tm, cig, a, xg, N, yi, N, ml, bi, ri, &p->act); break;
-          }
-        }
-      }
+                                                           float *y, const kiln_par *par) {
+  const int64_t G = p->group, cog = p->c_out / G, N = p->h_in * p->w_in;
+  const int64_t threads = kiln_par_threads(par), base = (N + 63) / 64 * p->n * G;
+  kiln_conv_s1_job__avx512 jb;
+  jb.p = p;
+  jb.x = x;
+  jb.w = w;
+  jb.bias = bias;
+  jb.r = r;
+  jb.y = y;
+  jb.nj = (N + 63) / 64;
+  jb.ni = 1;
+  jb.mc = cog;
+  if (base <= 0 || cog <= 0) return;
+  if (threads > 1 && base < 8 * threads) { /* few pixel blocks: split the channels too */
+    int64_t ni = (8 * threads + base - 1) / base, mb = (cog + 5) / 6;
+    if (ni > mb) ni = mb;
+    jb.mc = ((cog + ni - 1) / ni + 5) / 6 * 6;
+    jb.ni = (cog + jb.mc - 1) / jb.mc;
   }
+  kiln_par_for(par, base * jb.ni, kiln_f32_conv2d_s1_task__avx512, &jb);
 }
 //@end
 
@@ -294,10 +379,18 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_s1__avx512(const kiln_conv2d_par
  * only on the column chunk and kw, so they are computed once per chunk and
  * channel; each tap is then one masked load (stride 2: two and an even-lane
  * permute) and one FMA with the weight broadcast from memory. */
-KILN_KERNEL KILN_AVX512_FN void kiln_f32_dwconv2d__avx512(const kiln_conv2d_params *p,
-                                                          const float *x, const float *w,
-                                                          const float *bias, const float *r,
-                                                          float *y) {
+typedef struct kiln_dwconv_job__avx512 {
+  const kiln_conv2d_params *p;
+  const float *x, *w, *bias, *r;
+  float *y;
+} kiln_dwconv_job__avx512;
+
+/* Tasks: the planes (image, channel) [t0, t1). */
+static KILN_AVX512_FN void kiln_f32_dwconv2d_task__avx512(void *arg, int64_t t0, int64_t t1, int worker) {
+  const kiln_dwconv_job__avx512 *jb = (const kiln_dwconv_job__avx512 *)arg;
+  const kiln_conv2d_params *p = jb->p;
+  const float *x = jb->x, *w = jb->w, *bias = jb->bias, *r = jb->r;
+  float *y = jb->y;
   const int64_t C = p->c_out, H = p->h_in, Wd = p->w_in, OH = p->h_out, OW = p->w_out;
   const int64_t KH = p->k_h, KW = p->k_w, SH = p->stride_h, SW = p->stride_w;
   const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
@@ -322,8 +415,9 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_dwconv2d__avx512(const kiln_conv2d_para
       mk1[ci][kw] = (__mmask16)b1;
     }
   }
-  for (int64_t b = 0; b < p->n; b++)
-    for (int64_t c = 0; c < C; c++)
+  (void)worker;
+  for (int64_t t = t0; t < t1; t++) {
+    const int64_t b = t / C, c = t % C;
       for (int64_t ci = 0; ci < nchunk; ci++) {
         const int64_t ow0 = ci * 16, n = OW - ow0 < 16 ? OW - ow0 : 16;
         const __mmask16 m = (__mmask16)((1u << n) - 1u);
@@ -388,6 +482,21 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_dwconv2d__avx512(const kiln_conv2d_para
           }
         }
       }
+  }
+}
+
+KILN_KERNEL KILN_AVX512_FN void kiln_f32_dwconv2d__avx512(const kiln_conv2d_params *p,
+                                                          const float *x, const float *w,
+                                                          const float *bias, const float *r,
+                                                          float *y, const kiln_par *par) {
+  kiln_dwconv_job__avx512 jb;
+  jb.p = p;
+  jb.x = x;
+  jb.w = w;
+  jb.bias = bias;
+  jb.r = r;
+  jb.y = y;
+  kiln_par_for(par, p->n * p->c_out, kiln_f32_dwconv2d_task__avx512, &jb);
 }
 //@end
 

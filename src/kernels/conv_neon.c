@@ -15,10 +15,11 @@
  * scalar. */
 KILN_KERNEL void kiln_f32_dwconv2d__neon(const kiln_conv2d_params *p, const float *x,
                                          const float *w, const float *bias, const float *r,
-                                         float *y) {
+                                         float *y, const kiln_par *par) {
   const int64_t C = p->c_out, H = p->h_in, Wd = p->w_in, OH = p->h_out, OW = p->w_out;
   const int64_t KH = p->k_h, KW = p->k_w, SH = p->stride_h, SW = p->stride_w;
   const int vec = kiln_act_vec4(&p->act);
+  (void)par; /* not yet split across threads */
   /* vector columns [lo, hi): ow * SW - pad_l >= 0 and the last element a
    * vector of 4 reads, (ow + 3) * SW - pad_l + KW - 1 + (SW - 1), < Wd */
   int64_t lo = (p->pad_l + SW - 1) / SW, hi = 0;

@@ -92,7 +92,8 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
 #define KILN_DEF_GEMM(ISA, FN)                                                                \
   KILN_KERNEL FN void kiln_f32_gemm__##ISA(const kiln_gemm_params *p, const kiln_ugemm_params *u, \
                                            const float *a, const float *b, const float *c,    \
-                                           const float *r, float *y) {                        \
+                                           const float *r, float *y, const kiln_par *par) {   \
+    (void)par; /* not yet split across threads */                                            \
     if (u->accumulate) {                                                                      \
       for (int64_t i = 0; i < p->m; i++)                                                      \
         for (int64_t j = 0; j < p->n; j++)                                                    \
@@ -106,9 +107,11 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
 #define KILN_DEF_MATMUL(ISA, FN)                                                              \
   KILN_KERNEL FN void kiln_f32_matmul__##ISA(const kiln_matmul_params *p,                     \
                                              const kiln_ugemm_params *u, const float *a,      \
-                                             const float *b, const float *r, float *y) {      \
+                                             const float *b, const float *r, float *y,        \
+                                             const kiln_par *par) {                           \
     const int64_t mn = p->m * p->n;                                                           \
     int64_t idx[KILN_MAX_RANK], batch = 1, aoff = 0, boff = 0;                                \
+    (void)par;                                                                                \
     for (int d = 0; d < p->rank; d++) {                                                       \
       idx[d] = 0;                                                                             \
       batch *= p->dims[d];                                                                    \
@@ -131,10 +134,12 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
 #define KILN_DEF_CONV2D_1X1(ISA, FN)                                                          \
   KILN_KERNEL FN void kiln_f32_conv2d_1x1__##ISA(const kiln_conv2d_params *p, const float *x, \
                                                  const float *w, const float *bias,           \
-                                                 const float *r, float *y) {                  \
+                                                 const float *r, float *y,                    \
+                                                 const kiln_par *par) {                       \
     const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G;                        \
     const int64_t hw = p->h_in * p->w_in, wg = (cog + 5) / 6 * 6 * cig;                       \
     kiln_ugemm_params u;                                                                      \
+    (void)par;                                                                                \
     u.m = cog;                                                                                \
     u.n = hw;                                                                                 \
     u.k = cig;                                                                                \
@@ -160,11 +165,13 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
 #define KILN_DEF_CONV2D_GEMM(ISA, FN)                                                         \
   KILN_KERNEL FN void kiln_f32_conv2d_gemm__##ISA(const kiln_conv2d_params *p, const float *x, \
                                                   const float *w, const float *bias,          \
-                                                  const float *r, float *y, void *scratch) {  \
+                                                  const float *r, float *y, void *scratch,    \
+                                                  const kiln_par *par) {                      \
     const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G, KC = 256;              \
     const int64_t N = p->h_out * p->w_out, K = cig * p->k_h * p->k_w;                         \
     const int64_t wg = (cog + 5) / 6 * 6 * K;                                                 \
     float *panel = (float *)scratch;                                                          \
+    (void)par;                                                                                \
     for (int64_t b = 0; b < p->n; b++)                                                        \
       for (int64_t g = 0; g < G; g++) {                                                       \
         const float *xg = x + (b * p->c_in + g * cig) * p->h_in * p->w_in;                    \

@@ -25,17 +25,18 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 
-//@kernel kiln_f32_gemm_6x64__avx512 needs kiln_ugemm_params kiln_f32_ukr__avx512
-/* Y = act(A * B + bias_row + R) for one kiln_ugemm_params (MR = 6, NR = 64).
- * bias (per row of Y) and r (Y's shape, row stride ldy; may be y) may be
- * NULL. */
-KILN_KERNEL KILN_AVX512_FN void kiln_f32_gemm_6x64__avx512(const kiln_ugemm_params *p,
-                                                           const float *a, const float *b,
-                                                           const float *bias, const float *r,
-                                                           float *y) {
-  const int64_t M = p->m, N = p->n, K = p->k, KC = 512, ldy = p->ldy;
-  for (int64_t j0 = 0; j0 < N; j0 += 64) {
-    const int64_t nj = N - j0 < 64 ? N - j0 : 64;
+//@kernel kiln_f32_gemm_6x64__avx512 needs kiln_ugemm_params kiln_gemm_job__avx512 kiln_f32_ukr__avx512
+/* Rows [i_lo, i_hi) and columns [j_lo, j_hi) of Y = act(A * B + bias_row +
+ * R) for one kiln_ugemm_params (MR = 6, NR = 64); i_lo is a multiple of 6,
+ * j_lo of 64. bias (per row of Y) and r (Y's shape, row stride ldy; may be
+ * y) may be NULL. */
+static __attribute__((unused)) KILN_AVX512_FN void
+kiln_f32_gemm_6x64_part__avx512(const kiln_ugemm_params *p, const float *a, const float *b,
+                                const float *bias, const float *r, float *y, int64_t i_lo,
+                                int64_t i_hi, int64_t j_lo, int64_t j_hi) {
+  const int64_t K = p->k, KC = 512, ldy = p->ldy;
+  for (int64_t j0 = j_lo; j0 < j_hi; j0 += 64) {
+    const int64_t nj = j_hi - j0 < 64 ? j_hi - j0 : 64;
     const int nv = (int)((nj + 15) / 16);
     const __mmask16 ml = (__mmask16)((1u << (nj - (nv - 1) * 16)) - 1u);
     const float *bj = p->b_packed ? b + (j0 / 64) * K * 64 : b + j0;
@@ -44,8 +45,8 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_gemm_6x64__avx512(const kiln_ugemm_para
     do {
       const int64_t kc = K - k0 < KC ? K - k0 : KC;
       const int init = k0 == 0 && !p->accumulate, last = k0 + kc >= K;
-      for (int64_t i0 = 0; i0 < M; i0 += 6) {
-        const int mr = M - i0 < 6 ? (int)(M - i0) : 6;
+      for (int64_t i0 = i_lo; i0 < i_hi; i0 += 6) {
+        const int mr = i_hi - i0 < 6 ? (int)(i_hi - i0) : 6;
         const float *ab = p->a_packed ? a + (i0 / 6) * K * 6 + k0 * 6 : a + i0 * p->a_rs + k0 * p->a_cs;
         kiln_f32_ukr_any__avx512(p->a_packed, nv, mr, ml, kc, ab, p->a_rs, p->a_cs, bj + k0 * brs,
                                  brs, y + i0 * ldy + j0, ldy, init, bias ? bias + i0 : NULL,
@@ -53,6 +54,62 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_gemm_6x64__avx512(const kiln_ugemm_para
       }
       k0 += kc;
     } while (k0 < K);
+  }
+}
+
+/* The whole of Y on the calling thread. */
+KILN_KERNEL __attribute__((unused)) KILN_AVX512_FN void
+kiln_f32_gemm_6x64__avx512(const kiln_ugemm_params *p, const float *a, const float *b,
+                           const float *bias, const float *r, float *y) {
+  kiln_f32_gemm_6x64_part__avx512(p, a, b, bias, r, y, 0, p->m, 0, p->n);
+}
+
+static KILN_AVX512_FN void kiln_f32_gemm_task__avx512(void *arg, int64_t t0, int64_t t1, int worker) {
+  const kiln_gemm_job__avx512 *j = (const kiln_gemm_job__avx512 *)arg;
+  const int64_t per = j->nj * j->ni;
+  (void)worker;
+  for (int64_t t = t0; t < t1; t++) {
+    const int64_t bi = t / per, jp = t % per / j->ni, ic = t % j->ni;
+    int64_t ao = (bi % j->a_mod) * j->a_bs, bo = bi * j->b_bs;
+    if (j->mm) { /* numpy batch broadcast */
+      int64_t q = bi;
+      ao = bo = 0;
+      for (int d = j->mm->rank - 1; d >= 0; d--) {
+        const int64_t id = q % j->mm->dims[d];
+        q /= j->mm->dims[d];
+        ao += id * j->mm->a_bs[d];
+        bo += id * j->mm->b_bs[d];
+      }
+    }
+    const int64_t i_lo = ic * j->mc, i_hi = i_lo + j->mc < j->u->m ? i_lo + j->mc : j->u->m;
+    const int64_t j_lo = jp * 64, j_hi = j_lo + 64 < j->u->n ? j_lo + 64 : j->u->n;
+    kiln_f32_gemm_6x64_part__avx512(j->u, j->a + ao, j->b + bo,
+                                    j->bias ? j->bias + (bi % j->a_mod) * j->bias_bs : NULL,
+                                    j->r ? j->r + bi * j->y_bs : NULL, j->y + bi * j->y_bs, i_lo, i_hi,
+                                    j_lo, j_hi);
+  }
+}
+
+/* Runs `batch` GEMMs of job j (its nj, ni, mc are set here) on par. */
+KILN_KERNEL __attribute__((unused)) KILN_AVX512_FN void
+kiln_f32_gemm_batch__avx512(kiln_gemm_job__avx512 *j, int64_t batch, const kiln_par *par) {
+  const int64_t M = j->u->m, N = j->u->n, threads = kiln_par_threads(par);
+  j->nj = (N + 63) / 64;
+  j->ni = 1;
+  j->mc = M;
+  if (batch <= 0 || M <= 0 || N <= 0) return;
+  /* below ~2^18 multiply-adds a hand-off costs more than it saves */
+  if (threads > 1 && batch * M * N * (j->u->k + 1) >= (1 << 18)) {
+    const int64_t base = batch * j->nj, want = 8 * threads;
+    if (base < want) {
+      int64_t ni = (want + base - 1) / base, mb = (M + 5) / 6;
+      if (ni > mb) ni = mb;
+      j->mc = ((M + ni - 1) / ni + 5) / 6 * 6;
+      j->ni = (M + j->mc - 1) / j->mc;
+    }
+    kiln_par_for(par, batch * j->nj * j->ni, kiln_f32_gemm_task__avx512, j);
+  } else {
+    kiln_f32_gemm_task__avx512(j, 0, batch * j->nj, 0);
   }
 }
 //@end
@@ -64,40 +121,46 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_gemm_6x64__avx512(const kiln_ugemm_para
 KILN_KERNEL KILN_AVX512_FN void kiln_f32_gemm__avx512(const kiln_gemm_params *p,
                                                       const kiln_ugemm_params *u, const float *a,
                                                       const float *b, const float *c,
-                                                      const float *r, float *y) {
+                                                      const float *r, float *y, const kiln_par *par) {
+  kiln_gemm_job__avx512 j;
   if (u->accumulate) {
     for (int64_t i = 0; i < p->m; i++)
-      for (int64_t j = 0; j < p->n; j++)
-        y[i * p->n + j] = p->beta * c[i * p->c_rs + j * p->c_cs] + (r ? r[i * p->n + j] : 0.0f);
+      for (int64_t k = 0; k < p->n; k++)
+        y[i * p->n + k] = p->beta * c[i * p->c_rs + k * p->c_cs] + (r ? r[i * p->n + k] : 0.0f);
     r = NULL;
   }
-  kiln_f32_gemm_6x64__avx512(u, a, b, NULL, r, y);
+  memset(&j, 0, sizeof j);
+  j.u = u;
+  j.a = a;
+  j.b = b;
+  j.r = r;
+  j.y = y;
+  j.a_mod = 1;
+  kiln_f32_gemm_batch__avx512(&j, 1, par);
 }
 //@end
 
 //@kernel kiln_f32_matmul__avx512 needs kiln_matmul_params kiln_f32_gemm_6x64__avx512
-/* numpy MatMul: one kiln_f32_gemm_6x64__avx512 per batch index (p gives the
- * batch dims and strides, u the matrix layout; a packed B has b_bs 0). */
+/* numpy MatMul: one GEMM per batch index (p gives the batch dims and
+ * strides, u the matrix layout; a packed B has b_bs 0), batch indices and
+ * tiles spread over par's threads. */
 KILN_KERNEL KILN_AVX512_FN void kiln_f32_matmul__avx512(const kiln_matmul_params *p,
                                                         const kiln_ugemm_params *u, const float *a,
-                                                        const float *b, const float *r, float *y) {
-  const int64_t mn = p->m * p->n;
-  int64_t idx[KILN_MAX_RANK], batch = 1, aoff = 0, boff = 0;
-  for (int d = 0; d < p->rank; d++) {
-    idx[d] = 0;
-    batch *= p->dims[d];
-  }
-  for (int64_t bi = 0; bi < batch; bi++) {
-    kiln_f32_gemm_6x64__avx512(u, a + aoff, b + boff, NULL, r ? r + bi * mn : NULL, y + bi * mn);
-    for (int d = p->rank - 1; d >= 0; d--) {
-      aoff += p->a_bs[d];
-      boff += p->b_bs[d];
-      if (++idx[d] < p->dims[d]) break;
-      aoff -= p->a_bs[d] * p->dims[d];
-      boff -= p->b_bs[d] * p->dims[d];
-      idx[d] = 0;
-    }
-  }
+                                                        const float *b, const float *r, float *y,
+                                                        const kiln_par *par) {
+  kiln_gemm_job__avx512 j;
+  int64_t batch = 1;
+  for (int d = 0; d < p->rank; d++) batch *= p->dims[d];
+  memset(&j, 0, sizeof j);
+  j.u = u;
+  j.mm = p;
+  j.a = a;
+  j.b = b;
+  j.r = r;
+  j.y = y;
+  j.a_mod = 1;
+  j.y_bs = p->m * p->n;
+  kiln_f32_gemm_batch__avx512(&j, batch, par);
 }
 //@end
 

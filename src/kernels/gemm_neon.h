@@ -160,18 +160,19 @@ KILN_KERNEL void kiln_f32_gemm_6x16__neon(const kiln_ugemm_params *p, const floa
                                           float *y);
 KILN_KERNEL void kiln_f32_gemm__neon(const kiln_gemm_params *p, const kiln_ugemm_params *u,
                                      const float *a, const float *b, const float *c,
-                                     const float *r, float *y);
+                                     const float *r, float *y, const kiln_par *par);
 KILN_KERNEL void kiln_f32_matmul__neon(const kiln_matmul_params *p, const kiln_ugemm_params *u,
-                                       const float *a, const float *b, const float *r, float *y);
+                                       const float *a, const float *b, const float *r, float *y,
+                                       const kiln_par *par);
 KILN_KERNEL void kiln_f32_conv2d_1x1__neon(const kiln_conv2d_params *p, const float *x,
                                            const float *w, const float *bias, const float *r,
-                                           float *y);
+                                           float *y, const kiln_par *par);
 KILN_KERNEL void kiln_f32_conv2d_gemm__neon(const kiln_conv2d_params *p, const float *x,
                                             const float *w, const float *bias, const float *r,
-                                            float *y, void *scratch);
+                                            float *y, void *scratch, const kiln_par *par);
 KILN_KERNEL void kiln_f32_dwconv2d__neon(const kiln_conv2d_params *p, const float *x,
                                          const float *w, const float *bias, const float *r,
-                                         float *y);
+                                         float *y, const kiln_par *par);
 #endif
 
 #endif

@@ -62,6 +62,116 @@ KILN_AVX512_INLINE void kiln_wino_at4__avx512(const __m512 m[6], __m512 f[4]) { 
   f[3] = _mm512_add_ps(_mm512_fmadd_ps(_mm512_set1_ps(8.0f), d, b), m[5]);
 }
 
+/* One block of up to tb tiles of kiln_f32_conv2d_wino4x4__avx512, whose
+ * three phases each run as tasks: input transform per input channel, the
+ * 36 GEMMs (kiln_f32_gemm_batch__avx512), output transform per output
+ * channel. V and M (the node's scratch) are shared by all workers. */
+typedef struct kiln_wino_job__avx512 {
+  const kiln_conv2d_params *p;
+  const float *xb, *bias, *rb;
+  float *yb, *V, *M;
+  int64_t t0, nt, TB;
+} kiln_wino_job__avx512;
+
+/* input transform: V[xi][ic][t] = (B^T d B)[xi] for ic in [c0, c1), 16 tiles per step */
+static KILN_AVX512_FN void kiln_wino_in_task__avx512(void *arg, int64_t c0, int64_t c1, int worker) {
+  const kiln_wino_job__avx512 *jb = (const kiln_wino_job__avx512 *)arg;
+  const kiln_conv2d_params *p = jb->p;
+  const int64_t IC = p->c_in, H = p->h_in, W = p->w_in, TW = (p->w_out + 3) / 4, TB = jb->TB;
+  (void)worker;
+  for (int64_t tg = 0; tg < jb->nt; tg += 16) {
+    const int nl = jb->nt - tg < 16 ? (int)(jb->nt - tg) : 16;
+    int32_t base[16];
+    unsigned rowm[6] = {0}, colm[6] = {0};
+    for (int l = 0; l < 16; l++) {
+      const int64_t t = jb->t0 + tg + (l < nl ? l : 0), ty = t / TW, tx = t % TW;
+      const int64_t iy0 = ty * 4 - p->pad_t, ix0 = tx * 4 - p->pad_l;
+      base[l] = (int32_t)(iy0 * W + ix0);
+      for (int i = 0; i < 6; i++) {
+        if (l < nl && iy0 + i >= 0 && iy0 + i < H) rowm[i] |= 1u << l;
+        if (l < nl && ix0 + i >= 0 && ix0 + i < W) colm[i] |= 1u << l;
+      }
+    }
+    const __m512i vb = _mm512_loadu_si512(base);
+    for (int64_t ic = c0; ic < c1; ic++) {
+      const float *xc = jb->xb + ic * H * W;
+      __m512 e[6][6];
+      for (int j = 0; j < 6; j++) { /* column j of the patches, then B^T on it */
+        __m512 d[6], t6[6];
+        for (int i = 0; i < 6; i++)
+          d[i] = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), (__mmask16)(rowm[i] & colm[j]),
+                                          _mm512_add_epi32(vb, _mm512_set1_epi32((int)(i * W + j))),
+                                          xc, 4);
+        kiln_wino_bt6__avx512(d, t6);
+        for (int i = 0; i < 6; i++) e[i][j] = t6[i];
+      }
+      float *vt = jb->V + ic * TB + tg;
+      for (int i = 0; i < 6; i++) { /* row i times B */
+        __m512 v6[6];
+        kiln_wino_bt6__avx512(e[i], v6);
+        for (int j = 0; j < 6; j++)
+          _mm512_mask_storeu_ps(vt + (i * 6 + j) * IC * TB, (__mmask16)((1u << nl) - 1u), v6[j]);
+      }
+    }
+  }
+}
+
+/* output transform: y = A^T m A + bias (+ r), then the activation, for oc in [c0, c1) */
+static KILN_AVX512_FN void kiln_wino_out_task__avx512(void *arg, int64_t c0, int64_t c1, int worker) {
+  const kiln_wino_job__avx512 *jb = (const kiln_wino_job__avx512 *)arg;
+  const kiln_conv2d_params *p = jb->p;
+  const int64_t OC = p->c_out, OH = p->h_out, OW = p->w_out, TW = (OW + 3) / 4, TB = jb->TB;
+  const int vec = kiln_act_vec(&p->act);
+  (void)worker;
+  for (int64_t tg = 0; tg < jb->nt; tg += 16) {
+    const int nl = jb->nt - tg < 16 ? (int)(jb->nt - tg) : 16;
+    const __mmask16 lm = (__mmask16)((1u << nl) - 1u);
+    int32_t obase[16];
+    unsigned orow[4] = {0}, ocol[4] = {0};
+    for (int l = 0; l < 16; l++) {
+      const int64_t t = jb->t0 + tg + (l < nl ? l : 0), ty = t / TW, tx = t % TW;
+      obase[l] = (int32_t)(ty * 4 * OW + tx * 4);
+      for (int i = 0; i < 4; i++) {
+        if (l < nl && ty * 4 + i < OH) orow[i] |= 1u << l;
+        if (l < nl && tx * 4 + i < OW) ocol[i] |= 1u << l;
+      }
+    }
+    const __m512i ob = _mm512_loadu_si512(obase);
+    for (int64_t oc = c0; oc < c1; oc++) {
+      const float *mt = jb->M + oc * TB + tg;
+      const __m512 bo = _mm512_set1_ps(jb->bias ? jb->bias[oc] : 0.0f);
+      float *yc = jb->yb + oc * OH * OW;
+      const float *rc = jb->rb ? jb->rb + oc * OH * OW : NULL;
+      __m512 f[4][6];
+      for (int j = 0; j < 6; j++) { /* column j of M, then A^T on it */
+        __m512 m6[6], f4[4];
+        for (int i = 0; i < 6; i++) m6[i] = _mm512_maskz_loadu_ps(lm, mt + (i * 6 + j) * OC * TB);
+        kiln_wino_at4__avx512(m6, f4);
+        for (int i = 0; i < 4; i++) f[i][j] = f4[i];
+      }
+      for (int i = 0; i < 4; i++) { /* row i times A */
+        __m512 o[4];
+        kiln_wino_at4__avx512(f[i], o);
+        for (int j = 0; j < 4; j++) {
+          const __mmask16 m = (__mmask16)(orow[i] & ocol[j]);
+          const __m512i idx = _mm512_add_epi32(ob, _mm512_set1_epi32((int)(i * OW + j)));
+          __m512 v = _mm512_add_ps(o[j], bo);
+          if (rc) v = _mm512_add_ps(v, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, idx, rc, 4));
+          if (vec) {
+            v = kiln_f32_act16__avx512(&p->act, v);
+          } else {
+            float t16[16];
+            _mm512_storeu_ps(t16, v);
+            kiln_f32_act_row__avx512(&p->act, t16, 16);
+            v = _mm512_loadu_ps(t16);
+          }
+          _mm512_mask_i32scatter_ps(yc, m, idx, v, 4);
+        }
+      }
+    }
+  }
+}
+
 /* 3x3, stride 1, dilation 1, group 1; w = U as described above; scratch
  * holds 36 * (c_in + c_out) * tb floats. Transforms run on 16 tiles at a
  * time: patches are gathered (padding = masked-off lanes) and output
@@ -69,13 +179,18 @@ KILN_AVX512_INLINE void kiln_wino_at4__avx512(const __m512 m[6], __m512 f[4]) { 
 KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_wino4x4__avx512(const kiln_conv2d_params *p,
                                                                 const float *x, const float *w,
                                                                 const float *bias, const float *r,
-                                                                float *y, void *scratch) {
+                                                                float *y, void *scratch,
+                                                                const kiln_par *par) {
   const int64_t IC = p->c_in, OC = p->c_out, H = p->h_in, W = p->w_in, OH = p->h_out, OW = p->w_out;
-  const int64_t TW = (OW + 3) / 4, T = ((OH + 3) / 4) * TW, TB = kiln_wino_tb(p);
-  const int64_t wxi = (OC + 5) / 6 * 6 * IC; /* floats of one packed U matrix */
-  const int vec = kiln_act_vec(&p->act);
-  float *V = (float *)scratch, *M = V + 36 * IC * TB;
+  const int64_t T = ((OH + 3) / 4) * ((OW + 3) / 4), TB = kiln_wino_tb(p);
+  kiln_wino_job__avx512 jb;
   kiln_ugemm_params u;
+  kiln_gemm_job__avx512 gj;
+  jb.p = p;
+  jb.bias = bias;
+  jb.TB = TB;
+  jb.V = (float *)scratch;
+  jb.M = jb.V + 36 * IC * TB;
   u.m = OC;
   u.k = IC;
   u.a_rs = 1;
@@ -87,100 +202,26 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_wino4x4__avx512(const kiln_conv2
   u.accumulate = 0;
   u.act.kind = KILN_ACT_NONE;
   u.act.alpha = u.act.beta = 0.0f;
+  memset(&gj, 0, sizeof gj); /* M[xi][oc][t] = sum_ic U[xi][oc][ic] V[xi][ic][t] */
+  gj.u = &u;
+  gj.a = w;
+  gj.a_bs = (OC + 5) / 6 * 6 * IC; /* floats of one packed U matrix */
+  gj.a_mod = 36;
+  gj.b = jb.V;
+  gj.b_bs = IC * TB;
+  gj.y = jb.M;
+  gj.y_bs = OC * TB;
   for (int64_t b = 0; b < p->n; b++) {
-    const float *xb = x + b * IC * H * W;
-    float *yb = y + b * OC * OH * OW;
-    const float *rb = r ? r + b * OC * OH * OW : NULL;
+    jb.xb = x + b * IC * H * W;
+    jb.yb = y + b * OC * OH * OW;
+    jb.rb = r ? r + b * OC * OH * OW : NULL;
     for (int64_t t0 = 0; t0 < T; t0 += TB) {
-      const int64_t nt = T - t0 < TB ? T - t0 : TB;
-      /* input transform: V[xi][ic][t] = (B^T d B)[xi], 16 tiles per step */
-      for (int64_t tg = 0; tg < nt; tg += 16) {
-        const int nl = nt - tg < 16 ? (int)(nt - tg) : 16;
-        int32_t base[16];
-        unsigned rowm[6] = {0}, colm[6] = {0};
-        for (int l = 0; l < 16; l++) {
-          const int64_t t = t0 + tg + (l < nl ? l : 0), ty = t / TW, tx = t % TW;
-          const int64_t iy0 = ty * 4 - p->pad_t, ix0 = tx * 4 - p->pad_l;
-          base[l] = (int32_t)(iy0 * W + ix0);
-          for (int i = 0; i < 6; i++) {
-            if (l < nl && iy0 + i >= 0 && iy0 + i < H) rowm[i] |= 1u << l;
-            if (l < nl && ix0 + i >= 0 && ix0 + i < W) colm[i] |= 1u << l;
-          }
-        }
-        const __m512i vb = _mm512_loadu_si512(base);
-        for (int64_t ic = 0; ic < IC; ic++) {
-          const float *xc = xb + ic * H * W;
-          __m512 e[6][6];
-          for (int j = 0; j < 6; j++) { /* column j of the patches, then B^T on it */
-            __m512 d[6], t6[6];
-            for (int i = 0; i < 6; i++)
-              d[i] = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), (__mmask16)(rowm[i] & colm[j]),
-                                              _mm512_add_epi32(vb, _mm512_set1_epi32((int)(i * W + j))),
-                                              xc, 4);
-            kiln_wino_bt6__avx512(d, t6);
-            for (int i = 0; i < 6; i++) e[i][j] = t6[i];
-          }
-          float *vt = V + ic * TB + tg;
-          for (int i = 0; i < 6; i++) { /* row i times B */
-            __m512 v6[6];
-            kiln_wino_bt6__avx512(e[i], v6);
-            for (int j = 0; j < 6; j++)
-              _mm512_mask_storeu_ps(vt + (i * 6 + j) * IC * TB, (__mmask16)((1u << nl) - 1u), v6[j]);
-          }
-        }
-      }
-      /* 36 GEMMs: M[xi][oc][t] = sum_ic U[xi][oc][ic] V[xi][ic][t] */
-      u.n = nt;
-      for (int64_t xi = 0; xi < 36; xi++)
-        kiln_f32_gemm_6x64__avx512(&u, w + xi * wxi, V + xi * IC * TB, NULL, NULL, M + xi * OC * TB);
-      /* output transform: y = A^T m A + bias (+ r), then the activation */
-      for (int64_t tg = 0; tg < nt; tg += 16) {
-        const int nl = nt - tg < 16 ? (int)(nt - tg) : 16;
-        const __mmask16 lm = (__mmask16)((1u << nl) - 1u);
-        int32_t obase[16];
-        unsigned orow[4] = {0}, ocol[4] = {0};
-        for (int l = 0; l < 16; l++) {
-          const int64_t t = t0 + tg + (l < nl ? l : 0), ty = t / TW, tx = t % TW;
-          obase[l] = (int32_t)(ty * 4 * OW + tx * 4);
-          for (int i = 0; i < 4; i++) {
-            if (l < nl && ty * 4 + i < OH) orow[i] |= 1u << l;
-            if (l < nl && tx * 4 + i < OW) ocol[i] |= 1u << l;
-          }
-        }
-        const __m512i ob = _mm512_loadu_si512(obase);
-        for (int64_t oc = 0; oc < OC; oc++) {
-          const float *mt = M + oc * TB + tg;
-          const __m512 bo = _mm512_set1_ps(bias ? bias[oc] : 0.0f);
-          float *yc = yb + oc * OH * OW;
-          const float *rc = rb ? rb + oc * OH * OW : NULL;
-          __m512 f[4][6];
-          for (int j = 0; j < 6; j++) { /* column j of M, then A^T on it */
-            __m512 m6[6], f4[4];
-            for (int i = 0; i < 6; i++) m6[i] = _mm512_maskz_loadu_ps(lm, mt + (i * 6 + j) * OC * TB);
-            kiln_wino_at4__avx512(m6, f4);
-            for (int i = 0; i < 4; i++) f[i][j] = f4[i];
-          }
-          for (int i = 0; i < 4; i++) { /* row i times A */
-            __m512 o[4];
-            kiln_wino_at4__avx512(f[i], o);
-            for (int j = 0; j < 4; j++) {
-              const __mmask16 m = (__mmask16)(orow[i] & ocol[j]);
-              const __m512i idx = _mm512_add_epi32(ob, _mm512_set1_epi32((int)(i * OW + j)));
-              __m512 v = _mm512_add_ps(o[j], bo);
-              if (rc) v = _mm512_add_ps(v, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, idx, rc, 4));
-              if (vec) {
-                v = kiln_f32_act16__avx512(&p->act, v);
-              } else {
-                float t16[16];
-                _mm512_storeu_ps(t16, v);
-                kiln_f32_act_row__avx512(&p->act, t16, 16);
-                v = _mm512_loadu_ps(t16);
-              }
-              _mm512_mask_i32scatter_ps(yc, m, idx, v, 4);
-            }
-          }
-        }
-      }
+      jb.t0 = t0;
+      jb.nt = T - t0 < TB ? T - t0 : TB;
+      u.n = jb.nt;
+      kiln_par_for(par, IC, kiln_wino_in_task__avx512, &jb);
+      kiln_f32_gemm_batch__avx512(&gj, 36, par);
+      kiln_par_for(par, OC, kiln_wino_out_task__avx512, &jb);
     }
   }
 }

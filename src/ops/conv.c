@@ -289,8 +289,8 @@ static size_t conv_scratch(const ir_graph *g, const ir_node *n) {
     if (tb > 64) tb = 64;
     return (size_t)(36 * (p->c_in + p->c_out) * tb) * sizeof(float);
   }
-  if (k != X86_GEMM) return 0;
-  return (size_t)KILN_CONV_KC * 64 * sizeof(float);
+  if (k != X86_GEMM) return 0; /* one panel per worker thread */
+  return (size_t)KILN_CONV_KC * 64 * sizeof(float) * (size_t)(g->threads > 1 ? g->threads : 1);
 }
 
 static int conv_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
@@ -410,12 +410,12 @@ static int conv_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
               nx, nw, nb);
     emit_code(e, "  kiln_f16_to_f32__c(%lld, %s, xs);\n  kiln_f16_to_f32__c(%lld, %s, ws);\n", nx, x, nw, w);
     if (tb) emit_code(e, "  kiln_f16_to_f32__c(%lld, %s, bs);\n", nb, b);
-    emit_code(e, "  %s(&%s_p, xs, ws, %s, NULL, ys);\n  kiln_f32_to_f16__c(%lld, ys, %s);\n}\n", sym, id,
-              tb ? "bs" : "NULL", ny, out);
+    emit_code(e, "  %s(&%s_p, xs, ws, %s, NULL, ys%s);\n  kiln_f32_to_f16__c(%lld, ys, %s);\n}\n", sym, id,
+              tb ? "bs" : "NULL", xk ? ", &P" : "", ny, out);
   } else if (xk == X86_GEMM || xk == X86_WINO)
-    emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out, scr);
+    emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s, %s, &P);\n", sym, id, x, w, b, r, out, scr);
   else
-    emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s);\n", sym, id, x, w, b, r, out);
+    emit_code(e, "%s(&%s_p, %s, %s, %s, %s, %s%s);\n", sym, id, x, w, b, r, out, xk ? ", &P" : "");
   return 0;
 }
 

@@ -197,7 +197,7 @@ static int gemm_emit_simd(emit_ctx *e, ir_graph *g, ir_node *n, const gemm_plan 
             ".accumulate = %d, .act = %s};\n",
             id, (long long)p->m, (long long)p->n, (long long)p->k, (long long)p->a_rs,
             (long long)p->a_cs, (long long)nr, (long long)p->n, gp->use_c, act);
-  emit_code(e, "%s(&%s_p, &%s_u, %s, %s, %s, %s, %s);\n", sym, id, id, a, b, c, r, out);
+  emit_code(e, "%s(&%s_p, &%s_u, %s, %s, %s, %s, %s, &P);\n", sym, id, id, a, b, c, r, out);
   return 0;
 }
 

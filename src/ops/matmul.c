@@ -265,7 +265,7 @@ static int matmul_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
             ".accumulate = 0, .act = %s};\n",
             id, (long long)p.m, (long long)p.n, (long long)p.k, (long long)p.a_rs,
             (long long)p.a_cs, (long long)(packed ? nr : p.b_rs), (long long)p.n, packed, act);
-  emit_code(e, "%s(&%s_p, &%s_u, %s, %s, %s, %s);\n", sym, id, id, a, b, r, out);
+  emit_code(e, "%s(&%s_p, &%s_u, %s, %s, %s, %s, &P);\n", sym, id, id, a, b, r, out);
   return 0;
 }
 

@@ -13,6 +13,7 @@ skip_all() {
         echo "SKIP zoo-$m: $1"; echo "SKIP zoo-$m-native: $1"; echo "SKIP zoo-$m-arena: $1"
     done
     echo "SKIP zoo-mobilenet_v2-native-opt-size: $1"; echo "SKIP zoo-resnet18-native-opt-size: $1"
+    for m in $MODELS; do echo "SKIP zoo-$m-native-threads-2: $1"; done
     exit 0
 }
 /usr/bin/python3 -c "import torch, torchvision" 2>/dev/null ||
@@ -35,6 +36,10 @@ for m in $MODELS; do
     # the build host's SIMD kernels (AVX-512 or AVX2 here)
     "$VENV_PY" "$TOOLS/check_model.py" --kiln "$KILN" --target native "$ZOODIR/$m.onnx" \
         "$ZOODIR/$m.input.npy"
+    # two threads through the shipped pthread pool (kiln_pool.c): every kernel
+    # that splits its work, with real concurrency
+    "$VENV_PY" "$TOOLS/check_model.py" --kiln "$KILN" --target native --threads 2 \
+        "$ZOODIR/$m.onnx" "$ZOODIR/$m.input.npy"
     case $m in
     mobilenet_v2 | resnet18) # --opt size: one shared out-of-line tile, no in-place-tap kernel
         "$VENV_PY" "$TOOLS/check_model.py" --kiln "$KILN" --target native --opt size \

@@ -41,6 +41,30 @@ static void check(const char *name, const float *got, const float *want, int64_t
   passed++;
 }
 
+/* A parallel-for that runs the ranges of FAKE_THREADS workers one after
+ * another, last range first, each with its own worker id: the kernels'
+ * task split and per-worker scratch are checked without threads (the
+ * pthread pool itself runs in tests/models/test_threads.sh). Results must
+ * match the single-threaded run bit for bit: no task splits a sum. */
+#define FAKE_THREADS 3
+static void fake_run(void *pool, kiln_task_fn fn, void *arg, int64_t n) {
+  (void)pool;
+  for (int w = FAKE_THREADS - 1; w >= 0; w--) {
+    const int64_t lo = n * w / FAKE_THREADS, hi = n * (w + 1) / FAKE_THREADS;
+    if (lo < hi) fn(arg, lo, hi, w);
+  }
+}
+static const kiln_par fake_par = {fake_run, NULL, FAKE_THREADS};
+
+static void check_same(const char *name, const float *got, const float *want, int64_t n) {
+  if (memcmp(got, want, (size_t)n * sizeof(float)) != 0) {
+    printf("FAIL %s: differs from the single-threaded result\n", name);
+    failed++;
+    return;
+  }
+  passed++;
+}
+
 static unsigned rng = 12345u;
 static float frand(void) {
   rng = rng * 1664525u + 1013904223u;
@@ -214,23 +238,23 @@ static size_t wino_scratch(const kiln_conv2d_params *p) {
 }
 static void run_conv(int isa, int kind, const kiln_conv2d_params *p, const float *x,
                      const float *w, const float *pw, const float *bias, const float *r, float *y,
-                     void *scratch) {
+                     void *scratch, const kiln_par *par) {
 #ifdef KILN_HAVE_AVX512_KERNELS
   if (isa == ISA_AVX512) {
-    if (kind == K_1X1) kiln_f32_conv2d_1x1__avx512(p, x, pw, bias, r, y);
-    else if (kind == K_GEMM) kiln_f32_conv2d_gemm__avx512(p, x, pw, bias, r, y, scratch);
-    else if (kind == K_S1) kiln_f32_conv2d_s1__avx512(p, x, pw, bias, r, y);
-    else if (kind == K_WINO) kiln_f32_conv2d_wino4x4__avx512(p, x, pw, bias, r, y, scratch);
-    else kiln_f32_dwconv2d__avx512(p, x, w, bias, r, y);
+    if (kind == K_1X1) kiln_f32_conv2d_1x1__avx512(p, x, pw, bias, r, y, par);
+    else if (kind == K_GEMM) kiln_f32_conv2d_gemm__avx512(p, x, pw, bias, r, y, scratch, par);
+    else if (kind == K_S1) kiln_f32_conv2d_s1__avx512(p, x, pw, bias, r, y, par);
+    else if (kind == K_WINO) kiln_f32_conv2d_wino4x4__avx512(p, x, pw, bias, r, y, scratch, par);
+    else kiln_f32_dwconv2d__avx512(p, x, w, bias, r, y, par);
     return;
   }
 #endif
 #ifdef KILN_HAVE_NEON_KERNELS
-  if (kind == K_DW) { kiln_f32_dwconv2d__neon(p, x, w, bias, r, y); return; }
+  if (kind == K_DW) { kiln_f32_dwconv2d__neon(p, x, w, bias, r, y, par); return; }
 #endif
   (void)w, (void)isa;
-  if (kind == K_1X1) K16(kiln_f32_conv2d_1x1)(p, x, pw, bias, r, y);
-  else K16(kiln_f32_conv2d_gemm)(p, x, pw, bias, r, y, scratch);
+  if (kind == K_1X1) K16(kiln_f32_conv2d_1x1)(p, x, pw, bias, r, y, par);
+  else K16(kiln_f32_conv2d_gemm)(p, x, pw, bias, r, y, scratch, par);
 }
 
 static void test_conv_case(int isa, int kind, const conv_case *c) {
@@ -242,15 +266,15 @@ static void test_conv_case(int isa, int kind, const conv_case *c) {
   float *r = randv(ny), *y = randv(ny), *want = randv(ny);
   float *pw = kind == K_WINO ? pack_wino(w, p.c_out, p.c_in)
                             : pack_w_taps(w, p.group, p.c_out / p.group, K, kind == K_S1 ? p.k_h * p.k_w : 0);
-  float *scratch = malloc(wino_scratch(&p) > KILN_CONV_KC * 64 * sizeof(float) ? wino_scratch(&p)
-                                                                              : KILN_CONV_KC * 64 * sizeof(float));
+  const size_t panels = FAKE_THREADS * KILN_CONV_KC * 64 * sizeof(float); /* one per worker */
+  float *scratch = malloc(wino_scratch(&p) > panels ? wino_scratch(&p) : panels);
   if (kind == K_1X1) { /* the 1x1 kernels see the flattened plane */
     p.w_in = p.w_out = p.h_in * p.w_in;
     p.h_in = p.h_out = 1;
   }
   if (kind == K_DW) kiln_f32_dwconv2d__c(&p, x, w, bias, c->resid ? r : NULL, want);
   else kiln_f32_conv2d__c(&p, x, w, bias, c->resid ? r : NULL, want);
-  run_conv(isa, kind, &p, x, w, pw, bias, c->resid ? r : NULL, y, scratch);
+  run_conv(isa, kind, &p, x, w, pw, bias, c->resid ? r : NULL, y, scratch, NULL);
   char name[256];
   snprintf(name, sizeof name,
            "conv_%s_%s n=%lld c=%lld->%lld %lldx%lld k=%lldx%lld s=%lld,%lld p=%lld,%lld d=%lld "
@@ -263,10 +287,18 @@ static void test_conv_case(int isa, int kind, const conv_case *c) {
            c->resid);
   const float tol = kind == K_WINO ? 5e-5f : 1e-5f; /* Winograd rounds more: 2e-5 seen */
   check(name, y, want, ny, tol);
+  { /* split into tasks for FAKE_THREADS workers: the same bits */
+    float *yt = randv(ny);
+    run_conv(isa, kind, &p, x, w, pw, bias, c->resid ? r : NULL, yt, scratch, &fake_par);
+    char tname[300];
+    snprintf(tname, sizeof tname, "%s threads=%d", name, FAKE_THREADS);
+    check_same(tname, yt, y, ny);
+    free(yt);
+  }
   /* residual in place (y is r), as the planner may arrange */
   if (c->resid) {
     memcpy(y, r, (size_t)ny * sizeof(float));
-    run_conv(isa, kind, &p, x, w, pw, bias, y, y, scratch);
+    run_conv(isa, kind, &p, x, w, pw, bias, y, y, scratch, &fake_par);
     snprintf(name + strlen(name), sizeof name - strlen(name), " in-place");
     check(name, y, want, ny, tol);
   }
@@ -351,10 +383,10 @@ static void test_gemm_matmul(int isa) {
     float *pb = pack_b(sb, K, N, nr);
     kiln_ugemm_params u = {M, N, K, K, 1, nr, N, 0, 1, 1, gp.act};
 #ifdef KILN_HAVE_AVX512_KERNELS
-    if (isa == ISA_AVX512) kiln_f32_gemm__avx512(&gp, &u, a, pb, c, NULL, y);
+    if (isa == ISA_AVX512) kiln_f32_gemm__avx512(&gp, &u, a, pb, c, NULL, y, &fake_par);
     else
 #endif
-      K16(kiln_f32_gemm)(&gp, &u, a, pb, c, NULL, y);
+      K16(kiln_f32_gemm)(&gp, &u, a, pb, c, NULL, y, &fake_par);
     snprintf(name, sizeof name, "gemm_op_%s %lldx%lldx%lld", isa_name[isa], (long long)M,
              (long long)N, (long long)K);
     check(name, y, want, M * N, 1e-6f * (float)(K + 16)); /* float sums of K terms */
@@ -367,10 +399,10 @@ static void test_gemm_matmul(int isa) {
     float *pb2 = pack_b(b, K, N, nr);
     kiln_ugemm_params um = {M, N, K, K, 1, nr, N, 0, 1, 0, mp.act};
 #ifdef KILN_HAVE_AVX512_KERNELS
-    if (isa == ISA_AVX512) kiln_f32_matmul__avx512(&mp, &um, ab, pb2, NULL, yb);
+    if (isa == ISA_AVX512) kiln_f32_matmul__avx512(&mp, &um, ab, pb2, NULL, yb, &fake_par);
     else
 #endif
-      K16(kiln_f32_matmul)(&mp, &um, ab, pb2, NULL, yb);
+      K16(kiln_f32_matmul)(&mp, &um, ab, pb2, NULL, yb, &fake_par);
     snprintf(name, sizeof name, "matmul_%s packed B batch=%lld %lldx%lldx%lld", isa_name[isa],
              (long long)B, (long long)M, (long long)N, (long long)K);
     check(name, yb, wb, B * M * N, 1e-5f);
@@ -379,10 +411,10 @@ static void test_gemm_matmul(int isa) {
     kiln_f32_matmul__c(&mq, ab, bb, NULL, wb);
     kiln_ugemm_params uq = {M, N, K, K, 1, N, N, 0, 0, 0, mq.act};
 #ifdef KILN_HAVE_AVX512_KERNELS
-    if (isa == ISA_AVX512) kiln_f32_matmul__avx512(&mq, &uq, ab, bb, NULL, yb);
+    if (isa == ISA_AVX512) kiln_f32_matmul__avx512(&mq, &uq, ab, bb, NULL, yb, &fake_par);
     else
 #endif
-      K16(kiln_f32_matmul)(&mq, &uq, ab, bb, NULL, yb);
+      K16(kiln_f32_matmul)(&mq, &uq, ab, bb, NULL, yb, &fake_par);
     snprintf(name, sizeof name, "matmul_%s run-time B batch=2x3 %lldx%lldx%lld", isa_name[isa],
              (long long)M, (long long)N, (long long)K);
     check(name, yb, wb, B * M * N, 1e-5f);
@@ -417,7 +449,7 @@ static void bench_conv(int isa, int kind, const char *what, const conv_case *c) 
   int reps = (int)(2e8 / flops) + 1;
   for (int t = 0; t < 5; t++) {
     double t0 = now();
-    for (int i = 0; i < reps; i++) run_conv(isa, kind, &p, x, w, pw, bias, NULL, y, scratch);
+    for (int i = 0; i < reps; i++) run_conv(isa, kind, &p, x, w, pw, bias, NULL, y, scratch, NULL);
     double dt = (now() - t0) / reps;
     if (dt < best) best = dt;
     t0 = now();
