@@ -1,5 +1,6 @@
 /* softmax_t.h - Softmax / LogSoftmax over float16, bfloat16 (computed in
- * float) and float64 (computed in double) storage; float32 is softmax.c. */
+ * float, each step of the function body rounded to 16 bits) and float64
+ * (computed in double) storage; float32 is softmax.c. */
 #ifndef KILN_KERNELS_SOFTMAX_T_H
 #define KILN_KERNELS_SOFTMAX_T_H
 

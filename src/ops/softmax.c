@@ -1,5 +1,6 @@
 /* softmax.c - ONNX Softmax and LogSoftmax, float32; float16/bfloat16
- * (computed in float, rounded once) and float64 run softmax_t.c's kernels.
+ * (each step of the function body rounded to 16 bits) and float64 run
+ * softmax_t.c's kernels.
  *
  * Version difference: before opset 13 the input is coerced to 2-D at `axis`
  * (default 1) and each row of the flattened tail dims[axis:] is normalised;
