@@ -1,13 +1,23 @@
 /* kiln_pool.c - the pthread pool of kiln_pool.h. Build with -pthread. */
+#define _POSIX_C_SOURCE 200809L
 #include "kiln_pool.h"
 
+#include <sched.h>
 #include <string.h>
 
-/* Spin iterations before a waiting thread sleeps: tens of microseconds,
- * longer than the gap between two kernels of one run. */
-#define KILN_POOL_SPIN 20000
+/* Spin iterations before a waiting thread sleeps (a few milliseconds),
+ * longer than the gap between two kernels of one run. Past the first
+ * KILN_POOL_SPIN_HOT a spin also yields the core, so that on a machine
+ * with more runnable threads than cores the thread being waited for gets
+ * to run. */
+#define KILN_POOL_SPIN 6000
+#define KILN_POOL_SPIN_HOT 2000
 
-static void kiln_pool_relax(void) {
+static void kiln_pool_relax(int s) {
+  if (s >= KILN_POOL_SPIN_HOT) {
+    sched_yield();
+    return;
+  }
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
 #elif defined(__aarch64__)
@@ -28,7 +38,7 @@ static void *kiln_pool_main(void *arg) {
   for (;;) {
     unsigned long g = __atomic_load_n(&p->gen, __ATOMIC_ACQUIRE);
     for (int s = 0; g == seen && s < KILN_POOL_SPIN; s++) {
-      kiln_pool_relax();
+      kiln_pool_relax(s);
       g = __atomic_load_n(&p->gen, __ATOMIC_ACQUIRE);
     }
     if (g == seen) {
@@ -60,7 +70,7 @@ static void kiln_pool_post(kiln_pool *p) {
 
 static void kiln_pool_wait(kiln_pool *p) {
   for (int s = 0; __atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0 && s < KILN_POOL_SPIN; s++)
-    kiln_pool_relax();
+    kiln_pool_relax(s);
   if (__atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0) {
     pthread_mutex_lock(&p->mu);
     while (__atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0) pthread_cond_wait(&p->done, &p->mu);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark kiln against ONNX Runtime, one thread each, and write docs/benchmarks.md.
+"""Benchmark kiln against ONNX Runtime, one and two threads, and write docs/benchmarks.md.
 
 Run with the test venv's python (onnx, onnxruntime, numpy):
     build/venv/bin/python tools/bench.py [--kiln build/kiln] [--zoo build/zoo]
@@ -10,10 +10,11 @@ Per model:
   1. Correctness: `kiln run --target T --keep DIR` on the model's input (ZOO/NAME.input.npy)
      and ORT on the same input; kiln passes when max|kiln - ORT| <= 1e-3 * max|ORT|.
   2. Timing, interleaved in one run so that background load hits both alike: ROUNDS rounds,
-     each runs the kept kiln build (the very binary `kiln bench` runs: -O3 with the
-     target's flags, one warm-up run, then PER_ROUND timed runs) and then PER_ROUND timed
-     ORT runs (intra-op threads 1, inter-op 1, all graph optimisations, after warm-up).
-     Every timed run is recorded; the table gives the median over all of them
+     each runs the kept kiln build (compiled with --threads 2, the very binary `kiln bench`
+     runs: -O3 with the target's flags, one warm-up run, then PER_ROUND timed runs) on one
+     thread, PER_ROUND timed ORT runs (intra-op threads 1, inter-op 1, all graph
+     optimisations, after warm-up), then both again on two threads (kiln -t 2, ORT intra-op
+     threads 2). Every timed run is recorded; the tables give the median over all of them
      (ROUNDS x PER_ROUND >= 20 per side).
 Models missing from ZOO are exported with `/usr/bin/python3 tools/export_zoo.py ZOO NAME`.
 GFLOP/s counts 2 * multiply-adds of Conv, Gemm and MatMul (from ONNX shape inference).
@@ -69,9 +70,9 @@ def model_flops(path):
     return total
 
 
-def ort_session(path):
+def ort_session(path, threads=1):
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1
+    opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     return ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
@@ -94,7 +95,8 @@ def bench_model(args, name, workdir):
     ref = sess.run(None, feed)
     keep = os.path.join(workdir, name)
     outs = [os.path.join(workdir, f"{name}.out{i}.npy") for i in range(len(ref))]
-    cmd = [args.kiln, "run", path, "--target", args.target, "--keep", keep, "--input", inp]
+    cmd = [args.kiln, "run", path, "--target", args.target, "--threads", "2", "--keep", keep,
+           "--input", inp]
     for o in outs:
         cmd += ["--output", o]
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -111,10 +113,16 @@ def bench_model(args, name, workdir):
     exe = [os.path.join(keep, "model_example"), "-w", os.path.join(keep, "model.weights"),
            "-i", os.path.join(keep, "in0.bin"), "-n"]
 
-    def run_exe(n):
+    arena = 0
+    with open(os.path.join(keep, "model.h")) as f:
+        for l in f:
+            if l.startswith("#define MODEL_ARENA_BYTES"):
+                arena = int(l.split()[2].rstrip("u"))
+
+    def run_exe(n, threads=1):
         """Runs the kiln build with n timed runs; returns (median wall ms, child CPU s)."""
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        q = subprocess.run(exe + [str(n)], capture_output=True, text=True)
+        q = subprocess.run(exe + [str(n), "-t", str(threads)], capture_output=True, text=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         line = [l for l in q.stdout.splitlines() if l.startswith("median_ms=")]
         if q.returncode != 0 or not line:
@@ -122,9 +130,11 @@ def bench_model(args, name, workdir):
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         return float(line[0].split()[0].split("=")[1]), cpu
 
-    kiln_ms, ort_ms, kiln_cpu, ort_cpu = [], [], [], []
+    kiln_ms, ort_ms, kiln_cpu, ort_cpu, kiln2_ms, ort2_ms = [], [], [], [], [], []
+    sess2 = ort_session(path, 2)
     for _ in range(args.per_round):  # ORT warm-up
         sess.run(None, feed)
+        sess2.run(None, feed)
     try:
         for _ in range(args.rounds):
             # kiln: one sample per process (-n 1, after the example's own warm-up run), so every
@@ -140,15 +150,23 @@ def bench_model(args, name, workdir):
                 sess.run(None, feed)
                 ort_ms.append((time.perf_counter() - t0) * 1e3)
                 ort_cpu.append((time.thread_time() - c0) * 1e3)
+            for _ in range(args.per_round):  # two threads, wall time
+                kiln2_ms.append(run_exe(1, 2)[0])
+            for _ in range(args.per_round):
+                t0 = time.perf_counter()
+                sess2.run(None, feed)
+                ort2_ms.append((time.perf_counter() - t0) * 1e3)
     except RuntimeError as e:
         return {"name": name, "error": str(e)}
     flops = model_flops(path)
     k, o = statistics.median(kiln_ms), statistics.median(ort_ms)
     kc, oc = statistics.median(kiln_cpu), statistics.median(ort_cpu)
+    k2, o2 = statistics.median(kiln2_ms), statistics.median(ort2_ms)
     return {"name": name, "kiln": k, "ort": o, "ratio": k / o, "gflop": flops / 1e9,
             "kiln_cpu": kc, "ort_cpu": oc, "cpu_ratio": kc / oc,
             "kiln_gflops": flops / kc / 1e6, "ort_gflops": flops / oc / 1e6, "maxdiff": maxdiff,
-            "ok": ok, "n": len(kiln_ms)}
+            "kiln2": k2, "ort2": o2, "ratio2": k2 / o2, "kiln_speedup": k / k2, "ort_speedup": o / o2,
+            "arena_mb": arena / 2**20, "ok": ok, "n": len(kiln_ms)}
 
 
 def machine():
@@ -167,8 +185,10 @@ def write_md(args, rows):
     def gmean(key):
         return math.exp(sum(math.log(r[key]) for r in ok_rows) / len(ok_rows)) if ok_rows else float("nan")
     geo, geo_cpu = gmean("ratio"), gmean("cpu_ratio")
+    geo2, geo_ks, geo_os = gmean("ratio2"), gmean("kiln_speedup"), gmean("ort_speedup")
+    worst = max(ok_rows, key=lambda r: r["cpu_ratio"]) if ok_rows else None
     lines = [
-        "# Benchmarks: kiln vs ONNX Runtime, one thread",
+        "# Benchmarks: kiln vs ONNX Runtime, one and two threads",
         "",
         "Generated by `tools/bench.py`; do not edit by hand.",
         "",
@@ -183,6 +203,10 @@ def write_md(args, rows):
         "- CPU ms: CPU time per run (kiln: getrusage of the child over extra runs; ORT: thread "
         "time), which other jobs on the machine do not inflate; GFLOP/s use the CPU times",
         "- GFLOP: 2 x multiply-adds of Conv, Gemm and MatMul",
+        "- arena: kiln's whole run-time memory besides the weights (`NAME_ARENA_BYTES`, compiled "
+        "with --threads 2)",
+        "",
+        "## One thread",
         "",
         "| model | GFLOP | kiln ms | ORT ms | kiln / ORT | kiln CPU ms | ORT CPU ms | kiln / ORT (CPU) "
         "| kiln GFLOP/s | ORT GFLOP/s | max abs diff | check |",
@@ -197,7 +221,25 @@ def write_md(args, rows):
                      f"{r['kiln_gflops']:.1f} | {r['ort_gflops']:.1f} | "
                      f"{r['maxdiff']:.2e} | {'pass' if r['ok'] else 'FAIL'} |")
     lines += ["", f"Geometric mean of kiln / ORT: **{geo:.2f}** wall, **{geo_cpu:.2f}** CPU time "
-              "(below 1 means kiln is faster).", ""]
+              "(below 1 means kiln is faster)."]
+    if worst:
+        lines.append(f"Slowest relative to ORT: {worst['name']} at {worst['cpu_ratio']:.2f} (CPU time).")
+    lines += [
+        "",
+        "## Two threads",
+        "",
+        "kiln with `-t 2` (kiln_pool.c, the pthread pool it ships), ORT with intra-op threads 2; "
+        "wall-clock medians, in the same rounds as the table above. Speedup = one-thread wall "
+        "median / two-thread wall median of the same runtime.",
+        "",
+        "| model | kiln ms | ORT ms | kiln / ORT | kiln speedup | ORT speedup | kiln arena MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in ok_rows:
+        lines.append(f"| {r['name']} | {r['kiln2']:.2f} | {r['ort2']:.2f} | {r['ratio2']:.2f} | "
+                     f"{r['kiln_speedup']:.2f} | {r['ort_speedup']:.2f} | {r['arena_mb']:.1f} |")
+    lines += ["", f"Geometric means: kiln / ORT **{geo2:.2f}**; speedup from two threads: kiln "
+              f"**{geo_ks:.2f}x**, ORT **{geo_os:.2f}x**.", ""]
     with open(args.out, "w") as f:
         f.write("\n".join(lines))
     return geo
@@ -226,7 +268,9 @@ def main():
             else:
                 print(f"{name}: kiln {r['kiln']:.2f} ms  ORT {r['ort']:.2f} ms  ratio {r['ratio']:.2f}  "
                       f"CPU kiln {r['kiln_cpu']:.2f} ms ORT {r['ort_cpu']:.2f} ms ratio {r['cpu_ratio']:.2f}  "
-                      f"kiln {r['kiln_gflops']:.0f} GFLOP/s  maxdiff {r['maxdiff']:.2e} "
+                      f"kiln {r['kiln_gflops']:.0f} GFLOP/s  2 threads: kiln {r['kiln2']:.2f} ms "
+                      f"(x{r['kiln_speedup']:.2f}) ORT {r['ort2']:.2f} ms (x{r['ort_speedup']:.2f})  "
+                      f"maxdiff {r['maxdiff']:.2e} "
                       f"{'pass' if r['ok'] else 'FAIL'}", flush=True)
     geo = write_md(args, rows)
     print(f"geomean kiln/ORT {geo:.2f}; wrote {args.out}")
