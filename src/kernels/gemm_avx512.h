@@ -31,7 +31,7 @@
 static inline int kiln_act_vec(const kiln_act *a) {
   return a->kind == KILN_ACT_NONE || a->kind == KILN_ACT_RELU || a->kind == KILN_ACT_CLIP ||
          a->kind == KILN_ACT_LEAKY_RELU || a->kind == KILN_ACT_HARD_SIGMOID ||
-         a->kind == KILN_ACT_HARD_SWISH;
+         a->kind == KILN_ACT_HARD_SWISH || a->kind == KILN_ACT_SIGMOID || a->kind == KILN_ACT_SILU;
 }
 
 /* e^x for x <= 0 (16 lanes): x = n ln2 + r with |r| <= ln2 / 2, e^r by its
@@ -52,22 +52,26 @@ KILN_AVX512_INLINE __m512 kiln_f32_exp_neg16__avx512(__m512 x) {
   return _mm512_scalef_ps(p, n);
 }
 
-/* The activations that are not cheap in registers, over one stored row of a
- * tile (kept out of line so the unrolled tiles stay small): Sigmoid and
- * SiLU 16 lanes at a time with kiln_act_apply's formula (e = e^-|v|;
- * sigmoid = 1 / (1 + e) for v >= 0, e / (1 + e) below), the rest scalar. */
+/* Sigmoid (silu 0) or SiLU (silu 1) of 16 lanes with kiln_act_apply's
+ * formula: e = e^-|v|; sigmoid = 1 / (1 + e) for v >= 0, e / (1 + e)
+ * below; SiLU = v * sigmoid. NaN stays NaN. */
+KILN_AVX512_INLINE __m512 kiln_f32_sigmoid16__avx512(__m512 v, int silu) {
+  const __m512 one = _mm512_set1_ps(1.0f);
+  const __m512 e = kiln_f32_exp_neg16__avx512(_mm512_min_ps(v, _mm512_sub_ps(_mm512_setzero_ps(), v)));
+  const __mmask16 pos = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_GE_OQ);
+  __m512 s = _mm512_div_ps(_mm512_mask_blend_ps(pos, e, one), _mm512_add_ps(one, e));
+  if (silu) s = _mm512_mul_ps(v, s);
+  return _mm512_mask_mov_ps(s, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), v);
+}
+
+/* The activations that are not cheap in registers (Tanh), over one stored
+ * row of a tile, kept out of line so the unrolled tiles stay small. */
 static __attribute__((noinline, unused)) KILN_AVX512_FN void kiln_f32_act_row__avx512(const kiln_act *a, float *y, int64_t n) {
   if (a->kind == KILN_ACT_SIGMOID || a->kind == KILN_ACT_SILU) {
-    const __m512 one = _mm512_set1_ps(1.0f);
     for (int64_t j = 0; j < n; j += 16) {
       const __mmask16 m = n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1u);
       const __m512 v = _mm512_maskz_loadu_ps(m, y + j);
-      const __m512 e = kiln_f32_exp_neg16__avx512(_mm512_min_ps(v, _mm512_sub_ps(_mm512_setzero_ps(), v)));
-      const __mmask16 pos = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_GE_OQ);
-      __m512 s = _mm512_div_ps(_mm512_mask_blend_ps(pos, e, one), _mm512_add_ps(one, e));
-      if (a->kind == KILN_ACT_SILU) s = _mm512_mul_ps(v, s);
-      s = _mm512_mask_mov_ps(s, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), v); /* NaN stays NaN */
-      _mm512_mask_storeu_ps(y + j, m, s);
+      _mm512_mask_storeu_ps(y + j, m, kiln_f32_sigmoid16__avx512(v, a->kind == KILN_ACT_SILU));
     }
     return;
   }
@@ -92,6 +96,8 @@ KILN_AVX512_INLINE __m512 kiln_f32_act16__avx512(const kiln_act *a, __m512 v) {
     t = _mm512_min_ps(_mm512_max_ps(t, _mm512_setzero_ps()), _mm512_set1_ps(1.0f));
     return _mm512_mul_ps(v, t);
   }
+  case KILN_ACT_SIGMOID: return kiln_f32_sigmoid16__avx512(v, 0);
+  case KILN_ACT_SILU: return kiln_f32_sigmoid16__avx512(v, 1);
   default: return v;
   }
 }
