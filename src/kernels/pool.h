@@ -23,6 +23,10 @@ typedef struct kiln_pool_params {
 #ifdef KILN_HOST
 /* Kernel prototypes, for the compiler only. x and y must not overlap. */
 KILN_KERNEL void kiln_f32_maxpool2d__c(const kiln_pool_params *p, const float *x, float *y);
+#if defined(__x86_64__) && defined(__GNUC__)
+KILN_KERNEL void kiln_f32_maxpool2d__avx512(const kiln_pool_params *p, const float *x, float *y,
+                                           const kiln_par *par);
+#endif
 KILN_KERNEL void kiln_f32_avgpool2d__c(const kiln_pool_params *p, const float *x, float *y);
 /* One output per plane of `size` floats (x may not be y). */
 KILN_KERNEL void kiln_f32_globalavgpool__c(int64_t planes, int64_t size, const float *x, float *y);

@@ -21,6 +21,7 @@
 #include "../kernels/gemm.h"
 #include "../kernels/pool.h"
 #include "../kernels/pool_idx.h"
+#include "../emit/target.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -122,6 +123,11 @@ static int pool_emit_(emit_ctx *e, ir_graph *g, ir_node *n, int is_max) {
   if (pool_plan(d, g, n, is_max, &p, dims)) return -1;
   const char *sym = is_max ? "kiln_f32_maxpool2d__c" : "kiln_f32_avgpool2d__c";
   int direct = is_max && maxpool_direct(g, n);
+  /* AVX-512: 2-D, dilation 1, stride_w 1 or 2, k_w <= 16, out_w <= 256 */
+  const int simd = is_max && !direct && (emit_isa(e) & KILN_ISA_AVX512) && ir_in(g, n, 0)->dtype == IR_F32 &&
+                   p.in[0] == 1 && p.out[0] == 1 && p.k[0] == 1 && p.dil[1] == 1 && p.dil[2] == 1 &&
+                   (p.stride[2] == 1 || p.stride[2] == 2) && p.k[2] <= 16 && p.out[2] <= 256;
+  if (simd) sym = "kiln_f32_maxpool2d__avx512";
   if (direct) sym = ir_in(g, n, 0)->dtype == IR_U8 ? "kiln_u8_maxpool_idx__c" : "kiln_f32_maxpool_idx__c";
   char id[64], x[160], y[160], ix[160] = "0";
   if (emit_use(e, sym)) return -1;
@@ -145,7 +151,7 @@ static int pool_emit_(emit_ctx *e, ir_graph *g, ir_node *n, int is_max) {
               (int)ir_attr_int(n, "storage_order", 0), x, y, ix);
     return 0;
   }
-  emit_code(e, "%s(&%s_p, %s, %s);\n", sym, id, x, y);
+  emit_code(e, "%s(&%s_p, %s, %s%s);\n", sym, id, x, y, simd ? ", &P" : "");
   return 0;
 }
 

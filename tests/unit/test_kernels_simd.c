@@ -19,6 +19,7 @@
 #include "gemm_avx2.h"
 #include "gemm_avx512.h"
 #include "gemm_neon.h"
+#include "pool.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -423,6 +424,47 @@ static void test_gemm_matmul(int isa) {
   }
 }
 
+/* AVX-512 2-D max pooling against the portable kernel: kernel sizes,
+ * strides 1 and 2, padding, ceil-mode tails, rows narrower and wider than
+ * 16 columns, NaN and -inf inputs; then split across FAKE_THREADS. */
+static void test_maxpool(int isa) {
+#ifdef KILN_HAVE_AVX512_KERNELS
+  static const int64_t cs[][8] = {
+      /* nc, h, w, k, s, pad, pad_end, */
+      {3, 112, 112, 3, 2, 0, 1}, {5, 7, 7, 3, 1, 1, 1}, {2, 13, 13, 3, 2, 0, 0}, {4, 9, 40, 2, 2, 0, 0},
+      {1, 33, 17, 5, 1, 2, 2}, {2, 56, 56, 3, 2, 1, 1}, {3, 4, 3, 3, 1, 1, 1}, {2, 20, 300, 3, 1, 1, 1},
+  };
+  char name[160];
+  if (isa != ISA_AVX512) return;
+  for (size_t i = 0; i < sizeof cs / sizeof *cs; i++) {
+    kiln_pool_params p;
+    memset(&p, 0, sizeof p);
+    const int64_t k = cs[i][3], s = cs[i][4], pad = cs[i][5], pe = cs[i][6];
+    p.nc = cs[i][0];
+    p.in[0] = p.out[0] = p.k[0] = p.stride[0] = p.dil[0] = 1;
+    p.in[1] = cs[i][1], p.in[2] = cs[i][2];
+    p.k[1] = p.k[2] = k, p.stride[1] = p.stride[2] = s, p.pad[1] = p.pad[2] = pad;
+    p.pad_end[1] = p.pad_end[2] = pe, p.dil[1] = p.dil[2] = 1;
+    p.out[1] = (p.in[1] + pad + pe - k) / s + 1, p.out[2] = (p.in[2] + pad + pe - k) / s + 1;
+    if (p.out[2] > 256) continue; /* the kernel's limit; 300 wide rows stay portable */
+    const int64_t nx = p.nc * p.in[1] * p.in[2], ny = p.nc * p.out[1] * p.out[2];
+    float *x = randv(nx), *want = randv(ny), *y = randv(ny), *yt = randv(ny);
+    x[nx / 3] = NAN, x[nx / 2] = -INFINITY;
+    kiln_f32_maxpool2d__c(&p, x, want);
+    kiln_f32_maxpool2d__avx512(&p, x, y, NULL);
+    kiln_f32_maxpool2d__avx512(&p, x, yt, &fake_par);
+    snprintf(name, sizeof name, "maxpool_avx512 nc=%lld %lldx%lld k=%lld s=%lld p=%lld,%lld", (long long)p.nc,
+             (long long)p.in[1], (long long)p.in[2], (long long)k, (long long)s, (long long)pad, (long long)pe);
+    check_same(name, y, want, ny);
+    snprintf(name + strlen(name), sizeof name - strlen(name), " threads=%d", FAKE_THREADS);
+    check_same(name, yt, want, ny);
+    free(x), free(want), free(y), free(yt);
+  }
+#else
+  (void)isa;
+#endif
+}
+
 static double now(void) {
   struct timespec t;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); /* CPU time: other jobs on the machine do not count */
@@ -508,6 +550,7 @@ int main(int argc, char **argv) {
     test_ugemm(isa);
     test_conv(isa);
     test_gemm_matmul(isa);
+    test_maxpool(isa);
     if (do_bench) bench(isa);
   }
 #else
