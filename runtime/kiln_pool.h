@@ -8,11 +8,13 @@
  *   NAME_run(&ctx, in, out);                        // kernels split across both
  *   kiln_pool_stop(&pool);
  *
- * kiln_pool_parallel_for splits tasks [0, n) into `threads` contiguous
- * ranges, runs range 0 on the calling thread and the others on the
- * workers, and returns when all are done. Between jobs a worker spins
- * briefly (consecutive kernels follow each other within microseconds),
- * then sleeps on a condition variable. One pool serves one run at a time.
+ * kiln_pool_parallel_for hands tasks [0, n) out in small chunks from a
+ * shared counter: the calling thread (worker 0) and every worker that
+ * wakes in time take chunks until none are left, so a worker the OS has
+ * not scheduled yet delays nothing (the caller cancels its turn and does
+ * its share). Between jobs a worker spins briefly (consecutive kernels
+ * follow each other within microseconds), then sleeps on a condition
+ * variable. One pool serves one run at a time.
  */
 #ifndef KILN_POOL_H
 #define KILN_POOL_H
@@ -42,9 +44,10 @@ struct kiln_pool {
   pthread_cond_t wake, done;
   void (*fn)(void *arg, int64_t t0, int64_t t1, int worker);
   void *arg;
-  int64_t n;
-  unsigned long gen; /* job generation: a worker runs a job when it changes */
-  int pending;       /* workers still on the current job */
+  int64_t n, chunk;
+  int64_t next;      /* first task not yet handed out */
+  unsigned long gen; /* job generation: a worker looks for work when it changes */
+  int slot[KILN_POOL_MAX]; /* per worker: KILN_POOL_POSTED, _RUNNING, _DONE, _CANCELLED */
   int stop;
 };
 

@@ -2,9 +2,16 @@
  * two threads with different inputs, must give bit-identical results to the
  * same runs done one after the other (no hidden shared state in NAME_run).
  *
+ * With -DPOOL (a package compiled with --threads 2) each of the two
+ * concurrent contexts also splits its kernels over its own kiln_pool of
+ * two threads, four threads in all; the serial runs stay on one thread.
+ *
  * Built by threads.sh against any package: -DM=prefix -include M.h.
  * usage: threads BLOB [ITERS]   exit 0 = identical, 1 = differ, 2 = error */
 #include <pthread.h>
+#ifdef POOL
+#include "kiln_pool.h"
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +32,10 @@ typedef struct job {
   void *in[16];
   void *out[16];   /* results of the last iteration */
   int seed, rc;
+#ifdef POOL
+  kiln_pool pool;
+  int pooled;
+#endif
 } job;
 
 /* Deterministic inputs from a seed: small floats, or small non-negative
@@ -75,6 +86,9 @@ static int same(const job *a, const job *b) {
 static void release(job *j) {
   for (int i = 0; i < 16; i++) free(j->in[i]), free(j->out[i]);
   free(j->arena);
+#ifdef POOL
+  if (j->pooled) kiln_pool_stop(&j->pool);
+#endif
 }
 
 int main(int argc, char **argv) {
@@ -94,6 +108,16 @@ int main(int argc, char **argv) {
     if (setup(&serial[t], 100 * t + 1) || setup(&par[t], 100 * t + 1)) { puts("init failed"); return 2; }
     work(&serial[t]); /* one after the other */
   }
+#ifdef POOL
+  for (int t = 0; t < 2; t++) {
+    if (kiln_pool_start(&par[t].pool, 2) != 0) { puts("pool start failed"); return 2; }
+    par[t].pooled = 1;
+    if (FN(_set_parallel)(&par[t].ctx, kiln_pool_parallel_for, &par[t].pool, 2) != 0) {
+      puts("set_parallel failed");
+      return 2;
+    }
+  }
+#endif
   pthread_t th[2];
   for (int t = 0; t < 2; t++)
     if (pthread_create(&th[t], NULL, work, &par[t])) return 2;

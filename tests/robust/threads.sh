@@ -2,7 +2,9 @@
 # Two contexts of one model on two threads (tests/robust/threads.c): results
 # bit-identical to serial runs. For demo/digits.onnx and a small ResNet-like
 # model (make_resnetlet.py, needs the venv), each built plainly and with
-# -fsanitize=thread (SKIP when TSan cannot build or run here).
+# -fsanitize=thread (SKIP when TSan cannot build or run here). resnetlet also
+# compiled --target native --threads 2: each context then splits its kernels
+# over its own kiln_pool (threads.c -DPOOL), four threads at once.
 # usage: tests/robust/threads.sh KILN [VENV_PYTHON]
 KILN=${1:-build/kiln}
 PY=${2:-build/venv/bin/python}
@@ -11,7 +13,7 @@ D=$(mktemp -d)
 trap 'rm -rf "$D"' EXIT
 models="digits:demo/digits.onnx"
 if "$PY" tests/robust/make_resnetlet.py "$D/resnetlet.onnx" >"$D/log" 2>&1; then
-    models="$models resnetlet:$D/resnetlet.onnx"
+    models="$models resnetlet:$D/resnetlet.onnx resnetlet_pool:$D/resnetlet.onnx"
 else
     echo "SKIP threads-resnetlet: cannot make the model ($PY: $(tail -1 "$D/log"))"
 fi
@@ -23,7 +25,9 @@ fi
 for m in $models; do
     name=${m%%:*}
     model=${m#*:}
-    if ! "$KILN" compile "$model" -o "$D/$name" --name "$name" >"$D/log" 2>&1; then
+    extra="" pool=""
+    case $name in *_pool) extra="--target native --threads 2" pool="-DPOOL $D/$name/kiln_pool.c" ;; esac
+    if ! "$KILN" compile "$model" -o "$D/$name" --name "$name" $extra >"$D/log" 2>&1; then
         echo "FAIL threads-$name: compile: $(tail -1 "$D/log")"
         continue
     fi
@@ -37,8 +41,8 @@ for m in $models; do
             flags="-O1 -g -fsanitize=thread"
         fi
         exe="$D/$name-$kind"
-        if ! $CC -std=c11 $flags -DM="$name" -include "$D/$name/$name.h" -o "$exe" tests/robust/threads.c \
-            "$D/$name/$name.c" -lm -lpthread 2>"$D/log"; then
+        if ! $CC -std=c11 $flags -DM="$name" -include "$D/$name/$name.h" -I"$D/$name" -o "$exe" \
+            tests/robust/threads.c "$D/$name/$name.c" $pool -lm -lpthread 2>"$D/log"; then
             echo "FAIL threads-$name-$kind: build: $(head -3 "$D/log" | tr '\n' ' ')"
             continue
         fi
