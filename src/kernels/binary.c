@@ -52,8 +52,8 @@ static inline int64_t kiln_pow_i64(int64_t a, int64_t b) {
 }
 //@end
 //@kernel kiln_f32_pow__c needs kiln_binary_macros
-/* Pow, float32 ^ float32 */
-KILN_BINARY(kiln_f32_pow__c, float, float, float, powf(a, b))
+/* Pow, float32 ^ float32; squares (LayerNorm's Pow(x, 2)) as a * a, numpy's rule */
+KILN_BINARY(kiln_f32_pow__c, float, float, float, b == 2.0f ? a * a : powf(a, b))
 //@end
 //@kernel kiln_f32_pow_i32__c needs kiln_binary_macros
 /* Pow, float32 ^ int32 */

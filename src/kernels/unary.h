@@ -149,6 +149,10 @@ static inline double kiln_softplus_f64(double v) {
 /* Prototypes: compiler only (packages define the kernels static, in order). */
 #ifdef KILN_HOST
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* unary_avx512.c: erf within ~2e-7 relative (not libm's erff bit for bit). */
+KILN_KERNEL void kiln_f32_erf__avx512(int64_t n, const float *x, float *y);
+#endif
 KILN_KERNEL void kiln_f32_relu__c(int64_t n, const float *x, float *y);
 KILN_KERNEL void kiln_f32_sigmoid__c(int64_t n, const float *x, float *y);
 KILN_KERNEL void kiln_f32_tanh__c(int64_t n, const float *x, float *y);

@@ -22,6 +22,7 @@
 #include "../emit/emit.h"
 #include "../kernels/unary.h"
 #include "../kernels/math2.h"
+#include "../emit/target.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -354,6 +355,9 @@ static int unary_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     return 0;
   }
   char xr[256], yr[256];
+  /* AVX-512: Erf (GELU) vectorised, a few ulp from libm's erff */
+  if (!strcmp(sym, "kiln_f32_erf__c") && (emit_isa(e) & KILN_ISA_AVX512))
+    snprintf(sym, sizeof sym, "kiln_f32_erf__avx512");
   if (emit_use(e, sym)) return -1;
   const char *r = emit_ref(e, n->inputs[0]);
   if (!r) return ir_node_fail(d, n, "internal error: input 0 has no storage");

@@ -20,6 +20,7 @@
 #include "gemm_avx512.h"
 #include "gemm_neon.h"
 #include "pool.h"
+#include "unary.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -465,6 +466,41 @@ static void test_maxpool(int isa) {
 #endif
 }
 
+/* AVX-512 erf against the double-precision erf: within 4e-7 relative (or
+ * 1e-30 absolute near 0), odd, +-inf -> +-1, NaN stays NaN. */
+static void test_erf(int isa) {
+#ifdef KILN_HAVE_AVX512_KERNELS
+  if (isa != ISA_AVX512) return;
+  enum { N = 20011 };
+  float *x = malloc(N * sizeof(float)), *y = malloc(N * sizeof(float));
+  for (int i = 0; i < N - 8; i++) x[i] = (float)(i - (N - 8) / 2) * 6.5f / (float)((N - 8) / 2); /* -6.5 .. 6.5 */
+  const float special[8] = {0.0f, -0.0f, 0.49999997f, 0.5f, 1e-30f, -3e-8f, INFINITY, -INFINITY};
+  for (int i = 0; i < 8; i++) x[N - 8 + i] = special[i];
+  kiln_f32_erf__avx512(N, x, y);
+  double worst = 0.0;
+  int bad = -1;
+  for (int i = 0; i < N; i++) {
+    const double want = erf((double)x[i]), err = fabs((double)y[i] - want);
+    const double rel = err / fmax(fabs(want), 1e-30);
+    if (rel > worst) worst = rel;
+    if (!(rel <= 4e-7) && bad < 0) bad = i;
+  }
+  if (bad >= 0) {
+    printf("FAIL erf_avx512: x=%.9g got %.9g want %.9g (worst rel %.3g)\n", x[bad], y[bad], erf((double)x[bad]), worst);
+    failed++;
+  } else {
+    passed++;
+  }
+  float nan_in = NAN, nan_out = 0.0f;
+  kiln_f32_erf__avx512(1, &nan_in, &nan_out);
+  if (nan_out == nan_out) { printf("FAIL erf_avx512: NaN in, %g out\n", nan_out); failed++; }
+  else passed++;
+  free(x), free(y);
+#else
+  (void)isa;
+#endif
+}
+
 static double now(void) {
   struct timespec t;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); /* CPU time: other jobs on the machine do not count */
@@ -551,6 +587,7 @@ int main(int argc, char **argv) {
     test_conv(isa);
     test_gemm_matmul(isa);
     test_maxpool(isa);
+    test_erf(isa);
     if (do_bench) bench(isa);
   }
 #else
