@@ -1,4 +1,5 @@
-/* image.c - ImageDecoder: BMP, PNM, TIFF, PNG and JPEG decoding, portable C.
+/* image.c - ImageDecoder: BMP, PNM, TIFF, PNG, JPEG and JPEG 2000 decoding,
+ * portable C.
  *
  * Formats (others return KILN_IMAGE_UNSUPPORTED):
  *  - BMP: BITMAPINFOHEADER (or later), uncompressed 24- or 32-bit (BGR(X)),
@@ -10,6 +11,8 @@
  *    and dynamic Huffman blocks) and the five row filters.
  *  - JPEG: baseline Huffman, 4:2:0 or 4:4:4 (or gray), as libjpeg decodes
  *    by default (see kiln_image_jpeg__c).
+ *  - JPEG 2000 (JP2 or raw codestream): lossless 5/3, 8-bit gray or RGB
+ *    (with or without the RCT); see image_jp2.c, which this file includes.
  * Every decoded pixel is written to y as RGB, BGR or gray; gray output of
  * an RGB image uses L = (19595 R + 38470 G + 7471 B + 32768) >> 16, the
  * ITU-R 601 luma in 16-bit fixed point, as Pillow's convert("L"). A gray
@@ -739,7 +742,10 @@ static int kiln_img_jpeg(const uint8_t *b, int64_t len, int64_t h, int64_t w, in
 }
 //@end
 
-//@kernel kiln_u8_image_decode__c needs kiln_image_bmp__c kiln_image_pnm__c kiln_image_tiff__c kiln_image_png__c kiln_image_jpeg__c
+#define KILN_IMAGE_C 1
+#include "image_jp2.c" /* JPEG 2000: kiln_image_jp2__c */
+
+//@kernel kiln_u8_image_decode__c needs kiln_image_bmp__c kiln_image_pnm__c kiln_image_tiff__c kiln_image_png__c kiln_image_jpeg__c kiln_image_jp2__c
 KILN_KERNEL int kiln_u8_image_decode__c(const uint8_t *buf, int64_t len, int64_t h, int64_t w,
                                         int fmt, uint8_t *y, uint8_t *scratch) {
   if (len >= 2 && buf[0] == 'B' && buf[1] == 'M') return kiln_img_bmp(buf, len, h, w, fmt, y);
@@ -751,7 +757,9 @@ KILN_KERNEL int kiln_u8_image_decode__c(const uint8_t *buf, int64_t len, int64_t
   if (len >= 8 && !memcmp(buf, "\x89PNG\r\n\x1a\n", 8)) return kiln_img_png(buf, len, h, w, fmt, y, scratch);
   if (len >= 3 && buf[0] == 0xff && buf[1] == 0xd8 && buf[2] == 0xff)
     return kiln_img_jpeg(buf, len, h, w, fmt, y, scratch);
-  return KILN_IMAGE_UNSUPPORTED; /* JPEG 2000, WebP, GIF, ... */
+  if ((len >= 12 && !memcmp(buf, "\0\0\0\x0cjP  \r\n\x87\n", 12)) || (len >= 2 && buf[0] == 0xff && buf[1] == 0x4f))
+    return kiln_img_jp2(buf, len, h, w, fmt, y, scratch);
+  return KILN_IMAGE_UNSUPPORTED; /* WebP, GIF, ... */
 }
 //@end
 

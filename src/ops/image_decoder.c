@@ -14,13 +14,15 @@
  * (P5/P6, maxval 255), TIFF (uncompressed 8-bit RGB/gray), PNG (8-bit
  * RGB/gray, not interlaced, one IDAT chunk) and baseline JPEG (4:2:0 or
  * 4:4:4, decoded bit for bit as libjpeg does by default, which the ONNX
- * reference's Pillow uses). JPEG 2000, WebP, progressive JPEG and the other
- * variants are not decoded: they fail with ERR_INPUT_DATA at run time, or
+ * reference's Pillow uses), and lossless (5/3 reversible) 8-bit JPEG 2000
+ * (kernels/image_jp2.c). Lossy JPEG 2000, WebP, progressive JPEG and the
+ * other variants are not decoded: they fail with ERR_INPUT_DATA at run time, or
  * at compile time for a constant input.
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/image.h"
+#include "../kernels/image_jp2.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +37,6 @@ static int pixel_format(ir_node *n) {
 }
 
 static const char *format_name(const uint8_t *b, int64_t n) {
-  if (n >= 12 && !memcmp(b + 4, "jP  ", 4)) return "JPEG 2000";
-  if (n >= 4 && b[0] == 0xff && b[1] == 0x4f && b[2] == 0xff && b[3] == 0x51) return "JPEG 2000";
   if (n >= 12 && !memcmp(b, "RIFF", 4) && !memcmp(b + 8, "WEBP", 4)) return "WebP";
   return NULL;
 }
@@ -56,7 +56,7 @@ static int imgdec_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
     const char *nm = format_name(x->data, ir_numel(x));
     if (nm)
       return ir_node_fail(d, n, "the encoded image is %s; kiln decodes BMP, PNM, TIFF "
-                          "(uncompressed), PNG and baseline JPEG only (%s decoding is not "
+                          "(uncompressed), PNG, baseline JPEG and lossless JPEG 2000 only (%s decoding is not "
                           "implemented in kiln)", nm, nm);
   }
   int declared = y->rank == 3 && y->dims[0] >= 0 && y->dims[1] >= 0 && y->dims[2] >= 0;
@@ -78,7 +78,7 @@ static const char *decode_error(int rc) {
   switch (rc) {
   case KILN_IMAGE_UNSUPPORTED: return "its format or variant is not one kiln decodes (BMP 24/32-bit, "
                                       "PNM P5/P6, uncompressed TIFF, 8-bit RGB/gray PNG, "
-                                      "baseline 4:2:0/4:4:4 JPEG)";
+                                      "baseline 4:2:0/4:4:4 JPEG, lossless 8-bit JPEG 2000)";
   case KILN_IMAGE_SIZE: return "its size differs from the declared output shape";
   default: return "the data is truncated or malformed";
   }
@@ -87,7 +87,9 @@ static const char *decode_error(int rc) {
 static size_t imgdec_scratch(const ir_graph *g, const ir_node *n) {
   const ir_tensor *y = n->outputs[0] >= 0 ? &g->tensors[n->outputs[0]] : NULL;
   if (!y || y->rank != 3) return 0;
-  return (size_t)KILN_IMAGE_SCRATCH_BYTES(y->dims[0], y->dims[1]);
+  const size_t s = (size_t)KILN_IMAGE_SCRATCH_BYTES(y->dims[0], y->dims[1]);
+  const size_t j = (size_t)KILN_IMAGE_JP2_SCRATCH_BYTES(y->dims[0], y->dims[1]); /* JPEG 2000 */
+  return s > j ? s : j;
 }
 
 static int imgdec_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
