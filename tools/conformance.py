@@ -387,9 +387,6 @@ LIMIT_NOTES = [
      "as close or closer on all 200 values. The 10 failing values are imaginary parts that are exactly "
      "0: kiln gives ~3e-15, the expected data 1.9e-7 (numpy's float32 pocketfft round-off), beyond "
      "atol 1e-7. Matching them needs pocketfft's float32 radix order, not implemented."),
-    (r"^test_image_decoder_decode_(jpeg2k)", "kiln's ImageDecoder decodes BMP, PNM, PNG, TIFF, "
-     "baseline JPEG and lossy WebP in the generated C; a JPEG 2000 (wavelet) decoder is not "
-     "implemented, so the run returns ERR_INPUT_DATA."),
 ]
 
 RANDOM_OPS = {"Bernoulli", "RandomUniform", "RandomNormal", "RandomUniformLike", "RandomNormalLike",

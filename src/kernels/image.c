@@ -1,4 +1,4 @@
-/* image.c - ImageDecoder: BMP, PNM, TIFF, PNG, JPEG and WebP decoding,
+/* image.c - ImageDecoder: BMP, PNM, TIFF, PNG, JPEG, JPEG 2000 and WebP decoding,
  * portable C.
  *
  * Formats (others return KILN_IMAGE_UNSUPPORTED):
@@ -13,6 +13,8 @@
  *    by default (see kiln_image_jpeg__c).
  *  - WebP: lossy ("VP8 ") in the simple file format, as libwebp decodes
  *    it by default (image_webp.c); not lossless or extended (VP8L/VP8X).
+ *  - JPEG 2000 (JP2 or raw codestream): lossless 5/3, 8-bit gray or RGB
+ *    (with or without the RCT); see image_jp2.c, which this file includes.
  * Every decoded pixel is written to y as RGB, BGR or gray; gray output of
  * an RGB image uses L = (19595 R + 38470 G + 7471 B + 32768) >> 16, the
  * ITU-R 601 luma in 16-bit fixed point, as Pillow's convert("L"). A gray
@@ -745,8 +747,10 @@ static int kiln_img_jpeg(const uint8_t *b, int64_t len, int64_t h, int64_t w, in
 /* Lossy WebP: its own file, compiled here (it uses the helpers above). */
 #define KILN_IMAGE_WEBP_IN_IMAGE_C
 #include "image_webp.c"
+#define KILN_IMAGE_C 1
+#include "image_jp2.c" /* JPEG 2000: kiln_image_jp2__c */
 
-//@kernel kiln_u8_image_decode__c needs kiln_image_bmp__c kiln_image_pnm__c kiln_image_tiff__c kiln_image_png__c kiln_image_jpeg__c kiln_image_webp__c
+//@kernel kiln_u8_image_decode__c needs kiln_image_bmp__c kiln_image_pnm__c kiln_image_tiff__c kiln_image_png__c kiln_image_jpeg__c kiln_image_webp__c kiln_image_jp2__c
 KILN_KERNEL int kiln_u8_image_decode__c(const uint8_t *buf, int64_t len, int64_t h, int64_t w,
                                         int fmt, uint8_t *y, uint8_t *scratch) {
   if (len >= 2 && buf[0] == 'B' && buf[1] == 'M') return kiln_img_bmp(buf, len, h, w, fmt, y);
@@ -760,7 +764,9 @@ KILN_KERNEL int kiln_u8_image_decode__c(const uint8_t *buf, int64_t len, int64_t
     return kiln_img_jpeg(buf, len, h, w, fmt, y, scratch);
   if (len >= 12 && !memcmp(buf, "RIFF", 4) && !memcmp(buf + 8, "WEBP", 4))
     return kiln_img_webp(buf, len, h, w, fmt, y, scratch);
-  return KILN_IMAGE_UNSUPPORTED; /* JPEG 2000, GIF, ... */
+  if ((len >= 12 && !memcmp(buf, "\0\0\0\x0cjP  \r\n\x87\n", 12)) || (len >= 2 && buf[0] == 0xff && buf[1] == 0x4f))
+    return kiln_img_jp2(buf, len, h, w, fmt, y, scratch);
+  return KILN_IMAGE_UNSUPPORTED; /* GIF, ... */
 }
 //@end
 

@@ -14,14 +14,16 @@
  * (P5/P6, maxval 255), TIFF (uncompressed 8-bit RGB/gray), PNG (8-bit
  * RGB/gray, not interlaced, one IDAT chunk) and baseline JPEG (4:2:0 or
  * 4:4:4, decoded bit for bit as libjpeg does by default, which the ONNX
- * reference's Pillow uses) and lossy WebP (simple format, bit for bit as
- * libwebp). JPEG 2000, lossless/extended WebP, progressive JPEG and the other
- * variants are not decoded: they fail with ERR_INPUT_DATA at run time, or
+ * reference's Pillow uses), lossy WebP (simple format, bit for bit as
+ * libwebp) and lossless (5/3 reversible) 8-bit JPEG 2000
+ * (kernels/image_jp2.c). Lossy JPEG 2000, lossless/extended WebP, progressive
+ * JPEG and the other variants are not decoded: they fail with ERR_INPUT_DATA at run time, or
  * at compile time for a constant input.
  */
 #include "op.h"
 #include "../emit/emit.h"
 #include "../kernels/image.h"
+#include "../kernels/image_jp2.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,12 +37,6 @@ static int pixel_format(ir_node *n) {
   return !strcmp(f, "RGB") ? 0 : !strcmp(f, "BGR") ? 1 : !strcmp(f, "Grayscale") ? 2 : -1;
 }
 
-static const char *format_name(const uint8_t *b, int64_t n) {
-  if (n >= 12 && !memcmp(b + 4, "jP  ", 4)) return "JPEG 2000";
-  if (n >= 4 && b[0] == 0xff && b[1] == 0x4f && b[2] == 0xff && b[3] == 0x51) return "JPEG 2000";
-  return NULL;
-}
-
 static int imgdec_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
   if (op_need_inputs(d, g, n, 0, 0)) return -1;
   ir_tensor *x = ir_in(g, n, 0), *y = ir_out(g, n, 0);
@@ -52,13 +48,6 @@ static int imgdec_infer(kiln_diag *d, ir_graph *g, ir_node *n) {
     return ir_node_fail(d, n, "attribute 'pixel_format' is \"%s\"; expected RGB, BGR or Grayscale",
                         ir_attr_str(n, "pixel_format", ""));
   const int64_t ch = fmt == 2 ? 1 : 3;
-  if (x->data) {
-    const char *nm = format_name(x->data, ir_numel(x));
-    if (nm)
-      return ir_node_fail(d, n, "the encoded image is %s; kiln decodes BMP, PNM, TIFF "
-                          "(uncompressed), PNG, baseline JPEG and lossy WebP only (%s decoding is not "
-                          "implemented in kiln)", nm, nm);
-  }
   int declared = y->rank == 3 && y->dims[0] >= 0 && y->dims[1] >= 0 && y->dims[2] >= 0;
   if (!declared)
     return ir_node_fail(d, n, "the output's shape [H, W, C] must be declared in the model: the image "
@@ -78,7 +67,7 @@ static const char *decode_error(int rc) {
   switch (rc) {
   case KILN_IMAGE_UNSUPPORTED: return "its format or variant is not one kiln decodes (BMP 24/32-bit, "
                                       "PNM P5/P6, uncompressed TIFF, 8-bit RGB/gray PNG, "
-                                      "baseline 4:2:0/4:4:4 JPEG, lossy WebP)";
+                                      "baseline 4:2:0/4:4:4 JPEG, lossy WebP, lossless 8-bit JPEG 2000)";
   case KILN_IMAGE_SIZE: return "its size differs from the declared output shape";
   default: return "the data is truncated or malformed";
   }
@@ -87,7 +76,9 @@ static const char *decode_error(int rc) {
 static size_t imgdec_scratch(const ir_graph *g, const ir_node *n) {
   const ir_tensor *y = n->outputs[0] >= 0 ? &g->tensors[n->outputs[0]] : NULL;
   if (!y || y->rank != 3) return 0;
-  return (size_t)KILN_IMAGE_SCRATCH_BYTES(y->dims[0], y->dims[1]);
+  const size_t s = (size_t)KILN_IMAGE_SCRATCH_BYTES(y->dims[0], y->dims[1]);
+  const size_t j = (size_t)KILN_IMAGE_JP2_SCRATCH_BYTES(y->dims[0], y->dims[1]); /* JPEG 2000 */
+  return s > j ? s : j;
 }
 
 static int imgdec_eval(kiln_diag *d, ir_graph *g, ir_node *n) {
