@@ -25,6 +25,7 @@ kiln_diag *emit_diag(emit_ctx *e) { return e->d; }
 
 unsigned emit_isa(emit_ctx *e) { return e->g->isa; }
 int emit_opt_size(emit_ctx *e) { return e->g->opt_size; }
+int emit_threads(emit_ctx *e) { return e->g->threads > 1 ? e->g->threads : 1; }
 
 static char *ring_next(emit_ctx *e) {
   e->ring_i = (e->ring_i + 1) % 8;

@@ -68,6 +68,10 @@ unsigned emit_isa(emit_ctx *e);
  * parameters) over specialised or unrolled variants. */
 int emit_opt_size(emit_ctx *e);
 
+/* Most threads a run may use (kiln compile --threads; 1 by default). Above
+ * 1, ops may split elementwise work through par.h with the run's `&P`. */
+int emit_threads(emit_ctx *e);
+
 /* Diagnostics for emit failures. */
 kiln_diag *emit_diag(emit_ctx *e);
 

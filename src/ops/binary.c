@@ -608,7 +608,13 @@ static int bin_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     r = emit_ref(e, n->inputs[i1]);
     if (!r) return ir_node_fail(d, n, "internal error: input %d has no storage", i1);
     snprintf(br, sizeof br, "%s", r);
-    emit_code(e, "%s(&%s, %s, %s, %s);\n", sym, name, ar, br, yr);
+    if (emit_threads(e) > 1 && xa->dtype == IR_F32 && xb->dtype == IR_F32 && y->dtype == IR_F32 &&
+        cnt >= 2 * 16384) { /* split across the run's threads (kernels/par.h) */
+      if (emit_use(e, "kiln_f32_binary_par")) return -1;
+      emit_code(e, "kiln_f32_binary_par(&P, %s, &%s, %s, %s, %s);\n", sym, name, ar, br, yr);
+    } else {
+      emit_code(e, "%s(&%s, %s, %s, %s);\n", sym, name, ar, br, yr);
+    }
   }
   if (strcmp(k->name, "Mean") == 0) { /* the sum over the input count */
     char dsym[64];

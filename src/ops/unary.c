@@ -372,6 +372,10 @@ static int unary_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     params(k, n, &a, &b);
     emit_code(e, "%s(%lld, %s, %s, %s, %s);\n", sym, (long long)cnt, xr, yr,
               fmt_real(as, sizeof as, a, f), fmt_real(bs, sizeof bs, b, f));
+  } else if (emit_threads(e) > 1 && x->dtype == IR_F32 && y->dtype == IR_F32 && cnt >= 2 * 16384) {
+    /* split across the run's threads (kernels/par.h) */
+    if (emit_use(e, "kiln_f32_map_par")) return -1;
+    emit_code(e, "kiln_f32_map_par(&P, %s, %lld, %s, %s);\n", sym, (long long)cnt, xr, yr);
   } else {
     emit_code(e, "%s(%lld, %s, %s);\n", sym, (long long)cnt, xr, yr);
   }

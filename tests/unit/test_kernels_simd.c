@@ -21,6 +21,8 @@
 #include "gemm_neon.h"
 #include "pool.h"
 #include "unary.h"
+#include "binary.h"
+#include "par.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -501,6 +503,38 @@ static void test_erf(int isa) {
 #endif
 }
 
+/* par.h: elementwise kernels split into blocks (portable, so outside the
+ * ISA loop): same bits as one call, for same-shape, per-channel and
+ * broadcast-row operands, in place too. */
+static void test_par_elementwise(void) {
+  enum { C = 7, HW = 9001, N = 2 * C * HW };
+  float *a = randv(N), *b = randv(N), *bias = randv(C), *y = randv(N), *want = randv(N);
+  char name[96];
+  kiln_bcast same, chan;
+  memset(&same, 0, sizeof same);
+  same.rank = 1, same.n = N, same.dims[0] = N, same.stride[0][0] = 1, same.stride[1][0] = 1;
+  memset(&chan, 0, sizeof chan); /* [2][C][HW] + [C][1] */
+  chan.rank = 3, chan.n = N, chan.dims[0] = 2, chan.dims[1] = C, chan.dims[2] = HW;
+  chan.stride[0][0] = C * HW, chan.stride[0][1] = HW, chan.stride[0][2] = 1;
+  chan.stride[1][0] = 0, chan.stride[1][1] = 1, chan.stride[1][2] = 0;
+  kiln_f32_mul__c(&same, a, b, want);
+  kiln_f32_binary_par(&fake_par, kiln_f32_mul__c, &same, a, b, y);
+  snprintf(name, sizeof name, "par binary same-shape n=%d threads=%d", N, FAKE_THREADS);
+  check_same(name, y, want, N);
+  kiln_f32_add__c(&chan, a, bias, want);
+  kiln_f32_binary_par(&fake_par, kiln_f32_add__c, &chan, a, bias, y);
+  snprintf(name, sizeof name, "par binary per-channel threads=%d", FAKE_THREADS);
+  check_same(name, y, want, N);
+  memcpy(y, a, N * sizeof(float)); /* in place: y is x0 */
+  kiln_f32_binary_par(&fake_par, kiln_f32_add__c, &chan, y, bias, y);
+  check_same("par binary per-channel in place", y, want, N);
+  kiln_f32_sigmoid__c(N, a, want);
+  kiln_f32_map_par(&fake_par, kiln_f32_sigmoid__c, N, a, y);
+  snprintf(name, sizeof name, "par unary n=%d threads=%d", N, FAKE_THREADS);
+  check_same(name, y, want, N);
+  free(a), free(b), free(bias), free(y), free(want);
+}
+
 static double now(void) {
   struct timespec t;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); /* CPU time: other jobs on the machine do not count */
@@ -596,6 +630,7 @@ int main(int argc, char **argv) {
   (void)check;
   printf("SKIP SIMD kernels: this build has no x86-64 or arm64 SIMD kernels\n");
 #endif
+  test_par_elementwise();
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
 }
