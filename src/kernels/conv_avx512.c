@@ -40,7 +40,7 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_1x1__avx512(const kiln_conv2d_pa
   const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G;
   const int64_t hw = p->h_in * p->w_in;
   kiln_ugemm_params u;
-  kiln_gemm_job__avx512 j;
+  kiln_gemm_job j;
   u.m = cog;
   u.n = hw;
   u.k = cig;

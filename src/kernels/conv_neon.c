@@ -13,13 +13,22 @@
  * four lies inside the row (stride 2 de-interleaves with vld2q, which reads
  * one element further); the columns near the left and right padding run
  * scalar. */
-KILN_KERNEL void kiln_f32_dwconv2d__neon(const kiln_conv2d_params *p, const float *x,
-                                         const float *w, const float *bias, const float *r,
-                                         float *y, const kiln_par *par) {
+typedef struct kiln_dwconv_job__neon {
+  const kiln_conv2d_params *p;
+  const float *x, *w, *bias, *r;
+  float *y;
+} kiln_dwconv_job__neon;
+
+/* Tasks: the planes (image, channel) [t0, t1). */
+static void kiln_f32_dwconv2d_task__neon(void *arg, int64_t t0, int64_t t1, int worker) {
+  const kiln_dwconv_job__neon *jb = (const kiln_dwconv_job__neon *)arg;
+  const kiln_conv2d_params *p = jb->p;
+  const float *x = jb->x, *w = jb->w, *bias = jb->bias, *r = jb->r;
+  float *y = jb->y;
   const int64_t C = p->c_out, H = p->h_in, Wd = p->w_in, OH = p->h_out, OW = p->w_out;
   const int64_t KH = p->k_h, KW = p->k_w, SH = p->stride_h, SW = p->stride_w;
   const int vec = kiln_act_vec4(&p->act);
-  (void)par; /* not yet split across threads */
+  (void)worker;
   /* vector columns [lo, hi): ow * SW - pad_l >= 0 and the last element a
    * vector of 4 reads, (ow + 3) * SW - pad_l + KW - 1 + (SW - 1), < Wd */
   int64_t lo = (p->pad_l + SW - 1) / SW, hi = 0;
@@ -30,8 +39,9 @@ KILN_KERNEL void kiln_f32_dwconv2d__neon(const kiln_conv2d_params *p, const floa
     if (lo > hi) lo = hi;
     hi = lo + (hi - lo) / 4 * 4;
   }
-  for (int64_t b = 0; b < p->n; b++)
-    for (int64_t c = 0; c < C; c++) {
+  for (int64_t t = t0; t < t1; t++) {
+    const int64_t b = t / C, c = t % C;
+    {
       const float *xc = x + (b * C + c) * H * Wd, *wc = w + c * KH * KW;
       const int64_t yoff = (b * C + c) * OH * OW;
       const float b0 = bias ? bias[c] : 0.0f;
@@ -74,6 +84,20 @@ KILN_KERNEL void kiln_f32_dwconv2d__neon(const kiln_conv2d_params *p, const floa
         }
       }
     }
+}
+}
+
+KILN_KERNEL void kiln_f32_dwconv2d__neon(const kiln_conv2d_params *p, const float *x,
+                                         const float *w, const float *bias, const float *r,
+                                         float *y, const kiln_par *par) {
+  kiln_dwconv_job__neon jb;
+  jb.p = p;
+  jb.x = x;
+  jb.w = w;
+  jb.bias = bias;
+  jb.r = r;
+  jb.y = y;
+  kiln_par_for(par, p->n * p->c_out, kiln_f32_dwconv2d_task__neon, &jb);
 }
 //@end
 

@@ -66,6 +66,68 @@ typedef struct kiln_ugemm_params {
 } kiln_ugemm_params;
 //@end
 
+//@kernel kiln_gemm_job needs kiln_ugemm_params kiln_matmul_params
+/* A batch of GEMMs of one shape for the batched GEMM drivers
+ * (kiln_f32_gemm_batch__avx512, kiln_f32_gemm_6x16_batch__ISA), split into
+ * tasks for kiln_par_for: per batch index, NR-column panels x ni chunks of
+ * mc rows (more than one chunk only when panels alone give too
+ * few tasks to keep the threads busy). Operands of batch index i sit at
+ * a + (i % a_mod) * a_bs (bias likewise, bias_bs), b + i * b_bs, y and
+ * r + i * y_bs; with mm, A and B follow numpy's batch broadcast instead
+ * (mm->a_bs, mm->b_bs per batch dim). */
+typedef struct kiln_gemm_job {
+  const kiln_ugemm_params *u;
+  const kiln_matmul_params *mm;
+  const float *a, *b, *bias, *r;
+  float *y;
+  int64_t a_bs, a_mod, b_bs, bias_bs, y_bs;
+  int64_t nj, ni, mc;
+} kiln_gemm_job;
+
+/* Sets j's split for `batch` GEMMs on `threads` threads with NR-column
+ * panels; returns the task count, or 0 when the GEMMs are too small to be
+ * worth a hand-off (below ~2^18 multiply-adds: then run tasks [0,
+ * batch * nj) on the caller). */
+static inline int64_t kiln_gemm_job_split(kiln_gemm_job *j, int64_t batch, int threads, int64_t NR) {
+  const int64_t M = j->u->m, N = j->u->n;
+  j->nj = (N + NR - 1) / NR;
+  j->ni = 1;
+  j->mc = M;
+  if (threads <= 1 || batch * M * N * (j->u->k + 1) < (1 << 18)) return 0;
+  const int64_t base = batch * j->nj, want = 8 * (int64_t)threads;
+  if (base < want) { /* few panels: split the rows too */
+    int64_t ni = (want + base - 1) / base, mb = (M + 5) / 6;
+    if (ni > mb) ni = mb;
+    j->mc = ((M + ni - 1) / ni + 5) / 6 * 6;
+    j->ni = (M + j->mc - 1) / j->mc;
+  }
+  return batch * j->nj * j->ni;
+}
+
+/* Task t of j: operand offsets (floats) and the tile's row range [i_lo,
+ * i_hi) and panel index *jp. */
+static inline void kiln_gemm_job_task(const kiln_gemm_job *j, int64_t t, int64_t *ao, int64_t *bo,
+                                      int64_t *bi_out, int64_t *jp, int64_t *i_lo, int64_t *i_hi) {
+  const int64_t per = j->nj * j->ni, bi = t / per;
+  *jp = t % per / j->ni;
+  *i_lo = t % j->ni * j->mc;
+  *i_hi = *i_lo + j->mc < j->u->m ? *i_lo + j->mc : j->u->m;
+  *bi_out = bi;
+  *ao = (bi % j->a_mod) * j->a_bs;
+  *bo = bi * j->b_bs;
+  if (j->mm) { /* numpy batch broadcast */
+    int64_t q = bi;
+    *ao = *bo = 0;
+    for (int d = j->mm->rank - 1; d >= 0; d--) {
+      const int64_t id = q % j->mm->dims[d];
+      q /= j->mm->dims[d];
+      *ao += id * j->mm->a_bs[d];
+      *bo += id * j->mm->b_bs[d];
+    }
+  }
+}
+//@end
+
 //@kernel kiln_f32_axpy__c
 /* y[j] += a * x[j], j < n; x and y must not overlap. */
 static inline void kiln_f32_axpy__c(int64_t n, float a, const float *KILN_RESTRICT x,

@@ -58,23 +58,26 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
 }
 //@end
 
-//@kernel kiln_gemm_6x16_drivers
-/* Y = act(A * B + bias_row + R) for one kiln_ugemm_params (MR 6, NR 16). */
+//@kernel kiln_gemm_6x16_drivers needs kiln_gemm_job
+/* Rows [i_lo, i_hi) and columns [j_lo, j_hi) of Y = act(A * B + bias_row +
+ * R) for one kiln_ugemm_params (MR 6, NR 16; i_lo a multiple of 6, j_lo of
+ * 16); the whole of Y on the caller; and a batch of GEMMs split into tasks
+ * (kiln_gemm_job) for the run's threads. */
 #define KILN_DEF_GEMM_6X16(ISA, FN)                                                          \
-  KILN_KERNEL FN void kiln_f32_gemm_6x16__##ISA(const kiln_ugemm_params *p, const float *a,  \
-                                                const float *b, const float *bias,           \
-                                                const float *r, float *y) {                  \
-    const int64_t M = p->m, N = p->n, K = p->k, KC = 256, ldy = p->ldy;                      \
-    for (int64_t j0 = 0; j0 < N; j0 += 16) {                                                 \
-      const int64_t nj = N - j0 < 16 ? N - j0 : 16;                                          \
+  static __attribute__((unused)) FN void kiln_f32_gemm_6x16_part__##ISA(                     \
+      const kiln_ugemm_params *p, const float *a, const float *b, const float *bias,         \
+      const float *r, float *y, int64_t i_lo, int64_t i_hi, int64_t j_lo, int64_t j_hi) {    \
+    const int64_t K = p->k, KC = 256, ldy = p->ldy;                                          \
+    for (int64_t j0 = j_lo; j0 < j_hi; j0 += 16) {                                           \
+      const int64_t nj = j_hi - j0 < 16 ? j_hi - j0 : 16;                                    \
       const float *bj = p->b_packed ? b + (j0 / 16) * K * 16 : b + j0;                       \
       const int64_t brs = p->b_packed ? 16 : p->b_rs;                                        \
       int64_t k0 = 0;                                                                        \
       do {                                                                                   \
         const int64_t kc = K - k0 < KC ? K - k0 : KC;                                        \
         const int init = k0 == 0 && !p->accumulate, last = k0 + kc >= K;                     \
-        for (int64_t i0 = 0; i0 < M; i0 += 6) {                                             \
-          const int mr = M - i0 < 6 ? (int)(M - i0) : 6;                                    \
+        for (int64_t i0 = i_lo; i0 < i_hi; i0 += 6) {                                        \
+          const int mr = i_hi - i0 < 6 ? (int)(i_hi - i0) : 6;                               \
           const float *ab =                                                                  \
               p->a_packed ? a + (i0 / 6) * K * 6 + k0 * 6 : a + i0 * p->a_rs + k0 * p->a_cs; \
           kiln_f32_ukr_any__##ISA(p->a_packed, nj, mr, kc, ab, p->a_rs, p->a_cs,             \
@@ -85,6 +88,32 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
         k0 += kc;                                                                            \
       } while (k0 < K);                                                                      \
     }                                                                                        \
+  }                                                                                          \
+  KILN_KERNEL __attribute__((unused)) FN void kiln_f32_gemm_6x16__##ISA(                     \
+      const kiln_ugemm_params *p, const float *a, const float *b, const float *bias,         \
+      const float *r, float *y) {                                                            \
+    kiln_f32_gemm_6x16_part__##ISA(p, a, b, bias, r, y, 0, p->m, 0, p->n);                   \
+  }                                                                                          \
+  static __attribute__((unused)) FN void kiln_f32_gemm_6x16_task__##ISA(                     \
+      void *arg, int64_t t0, int64_t t1, int worker) {                                       \
+    const kiln_gemm_job *j = (const kiln_gemm_job *)arg;                                     \
+    (void)worker;                                                                            \
+    for (int64_t t = t0; t < t1; t++) {                                                      \
+      int64_t ao, bo, bi, jp, i_lo, i_hi;                                                    \
+      kiln_gemm_job_task(j, t, &ao, &bo, &bi, &jp, &i_lo, &i_hi);                            \
+      const int64_t j_lo = jp * 16, j_hi = j_lo + 16 < j->u->n ? j_lo + 16 : j->u->n;       \
+      kiln_f32_gemm_6x16_part__##ISA(j->u, j->a + ao, j->b + bo,                             \
+                                     j->bias ? j->bias + (bi % j->a_mod) * j->bias_bs : NULL, \
+                                     j->r ? j->r + bi * j->y_bs : NULL, j->y + bi * j->y_bs, \
+                                     i_lo, i_hi, j_lo, j_hi);                                \
+    }                                                                                        \
+  }                                                                                          \
+  KILN_KERNEL __attribute__((unused)) FN void kiln_f32_gemm_6x16_batch__##ISA(               \
+      kiln_gemm_job *j, int64_t batch, const kiln_par *par) {                                \
+    if (batch <= 0 || j->u->m <= 0 || j->u->n <= 0) return;                                  \
+    const int64_t tasks = kiln_gemm_job_split(j, batch, kiln_par_threads(par), 16);          \
+    if (tasks) kiln_par_for(par, tasks, kiln_f32_gemm_6x16_task__##ISA, j);                  \
+    else kiln_f32_gemm_6x16_task__##ISA(j, 0, batch * j->nj, 0);                             \
   }
 
 /* ONNX Gemm on a B packed in 16-column panels (alpha folded in); u->accumulate
@@ -93,53 +122,56 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
   KILN_KERNEL FN void kiln_f32_gemm__##ISA(const kiln_gemm_params *p, const kiln_ugemm_params *u, \
                                            const float *a, const float *b, const float *c,    \
                                            const float *r, float *y, const kiln_par *par) {   \
-    (void)par; /* not yet split across threads */                                            \
+    kiln_gemm_job j;                                                                          \
     if (u->accumulate) {                                                                      \
       for (int64_t i = 0; i < p->m; i++)                                                      \
-        for (int64_t j = 0; j < p->n; j++)                                                    \
-          y[i * p->n + j] = p->beta * c[i * p->c_rs + j * p->c_cs] + (r ? r[i * p->n + j] : 0.0f); \
+        for (int64_t k = 0; k < p->n; k++)                                                    \
+          y[i * p->n + k] = p->beta * c[i * p->c_rs + k * p->c_cs] + (r ? r[i * p->n + k] : 0.0f); \
       r = NULL;                                                                               \
     }                                                                                         \
-    kiln_f32_gemm_6x16__##ISA(u, a, b, NULL, r, y);                                           \
+    memset(&j, 0, sizeof j);                                                                  \
+    j.u = u;                                                                                  \
+    j.a = a;                                                                                  \
+    j.b = b;                                                                                  \
+    j.r = r;                                                                                  \
+    j.y = y;                                                                                  \
+    j.a_mod = 1;                                                                              \
+    kiln_f32_gemm_6x16_batch__##ISA(&j, 1, par);                                              \
   }
 
-/* numpy MatMul: one GEMM per batch index (batch strides 0 broadcast). */
+/* numpy MatMul: one GEMM per batch index (batch strides 0 broadcast), all
+ * of them one batch for the threads. */
 #define KILN_DEF_MATMUL(ISA, FN)                                                              \
   KILN_KERNEL FN void kiln_f32_matmul__##ISA(const kiln_matmul_params *p,                     \
                                              const kiln_ugemm_params *u, const float *a,      \
                                              const float *b, const float *r, float *y,        \
                                              const kiln_par *par) {                           \
-    const int64_t mn = p->m * p->n;                                                           \
-    int64_t idx[KILN_MAX_RANK], batch = 1, aoff = 0, boff = 0;                                \
-    (void)par;                                                                                \
-    for (int d = 0; d < p->rank; d++) {                                                       \
-      idx[d] = 0;                                                                             \
-      batch *= p->dims[d];                                                                    \
-    }                                                                                         \
-    for (int64_t bi = 0; bi < batch; bi++) {                                                  \
-      kiln_f32_gemm_6x16__##ISA(u, a + aoff, b + boff, NULL, r ? r + bi * mn : NULL, y + bi * mn); \
-      for (int d = p->rank - 1; d >= 0; d--) {                                                \
-        aoff += p->a_bs[d];                                                                   \
-        boff += p->b_bs[d];                                                                   \
-        if (++idx[d] < p->dims[d]) break;                                                     \
-        aoff -= p->a_bs[d] * p->dims[d];                                                      \
-        boff -= p->b_bs[d] * p->dims[d];                                                      \
-        idx[d] = 0;                                                                           \
-      }                                                                                       \
-    }                                                                                         \
+    kiln_gemm_job j;                                                                          \
+    int64_t batch = 1;                                                                        \
+    for (int d = 0; d < p->rank; d++) batch *= p->dims[d];                                    \
+    memset(&j, 0, sizeof j);                                                                  \
+    j.u = u;                                                                                  \
+    j.mm = p;                                                                                 \
+    j.a = a;                                                                                  \
+    j.b = b;                                                                                  \
+    j.r = r;                                                                                  \
+    j.y = y;                                                                                  \
+    j.a_mod = 1;                                                                              \
+    j.y_bs = p->m * p->n;                                                                     \
+    kiln_f32_gemm_6x16_batch__##ISA(&j, batch, par);                                          \
   }
 
-/* 1x1 convolution, stride 1, no padding: a GEMM on X in place;
- * w packed [G][ceil(cog/6)][cig][6]. */
+/* 1x1 convolution, stride 1, no padding: a GEMM on X in place per image
+ * and group; w packed [G][ceil(cog/6)][cig][6]. */
 #define KILN_DEF_CONV2D_1X1(ISA, FN)                                                          \
   KILN_KERNEL FN void kiln_f32_conv2d_1x1__##ISA(const kiln_conv2d_params *p, const float *x, \
                                                  const float *w, const float *bias,           \
                                                  const float *r, float *y,                    \
                                                  const kiln_par *par) {                       \
     const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G;                        \
-    const int64_t hw = p->h_in * p->w_in, wg = (cog + 5) / 6 * 6 * cig;                       \
+    const int64_t hw = p->h_in * p->w_in;                                                     \
     kiln_ugemm_params u;                                                                      \
-    (void)par;                                                                                \
+    kiln_gemm_job j;                                                                          \
     u.m = cog;                                                                                \
     u.n = hw;                                                                                 \
     u.k = cig;                                                                                \
@@ -151,55 +183,99 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
     u.b_packed = 0;                                                                           \
     u.accumulate = 0;                                                                         \
     u.act = p->act;                                                                           \
-    for (int64_t b = 0; b < p->n; b++)                                                        \
-      for (int64_t g = 0; g < G; g++) {                                                       \
-        const int64_t yoff = (b * p->c_out + g * cog) * hw;                                   \
-        kiln_f32_gemm_6x16__##ISA(&u, w + g * wg, x + (b * p->c_in + g * cig) * hw,           \
-                                  bias ? bias + g * cog : NULL, r ? r + yoff : NULL,          \
-                                  y + yoff);                                                  \
-      }                                                                                       \
+    memset(&j, 0, sizeof j);                                                                  \
+    j.u = &u;                                                                                 \
+    j.a = w;                                                                                  \
+    j.a_bs = (cog + 5) / 6 * 6 * cig;                                                         \
+    j.a_mod = G;                                                                              \
+    j.bias = bias;                                                                            \
+    j.bias_bs = cog;                                                                          \
+    j.b = x;                                                                                  \
+    j.b_bs = cig * hw;                                                                        \
+    j.r = r;                                                                                  \
+    j.y = y;                                                                                  \
+    j.y_bs = cog * hw;                                                                        \
+    kiln_f32_gemm_6x16_batch__##ISA(&j, p->n * G, par);                                       \
   }
 
-/* KxK convolution as implicit GEMM; w packed [G][ceil(cog/6)][K][6],
- * scratch holds KILN_CONV_KC x 64 floats. */
+/* KxK convolution as implicit GEMM; w packed [G][ceil(cog/6)][K][6]. Tasks:
+ * (image x group, 64-pixel block, chunk of mc output channels); scratch
+ * holds one KILN_CONV_KC x 64 panel per worker. */
+typedef struct kiln_conv_gemm_job_6x16 {
+  const kiln_conv2d_params *p;
+  const float *x, *w, *bias, *r;
+  float *y, *scratch;
+  int64_t nj, ni, mc;
+} kiln_conv_gemm_job_6x16;
+
+/* Sets jb's split; returns the task count. */
+static inline int64_t kiln_conv_gemm_split_6x16(kiln_conv_gemm_job_6x16 *jb, int threads) {
+  const kiln_conv2d_params *p = jb->p;
+  const int64_t cog = p->c_out / p->group, N = p->h_out * p->w_out;
+  const int64_t base = p->n * p->group * ((N + 63) / 64);
+  jb->nj = (N + 63) / 64;
+  jb->ni = 1;
+  jb->mc = cog;
+  if (threads > 1 && base < 8 * (int64_t)threads) { /* few pixel blocks: split the channels too */
+    int64_t ni = (8 * (int64_t)threads + base - 1) / base, mb = (cog + 5) / 6;
+    if (ni > mb) ni = mb;
+    jb->mc = ((cog + ni - 1) / ni + 5) / 6 * 6;
+    jb->ni = (cog + jb->mc - 1) / jb->mc;
+  }
+  return base * jb->ni;
+}
+
 #define KILN_DEF_CONV2D_GEMM(ISA, FN)                                                         \
+  static FN void kiln_f32_conv2d_gemm_task__##ISA(void *arg, int64_t t0, int64_t t1, int worker) { \
+    const kiln_conv_gemm_job_6x16 *jb = (const kiln_conv_gemm_job_6x16 *)arg;                 \
+    const kiln_conv2d_params *p = jb->p;                                                      \
+    const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G, KC = 256;              \
+    const int64_t N = p->h_out * p->w_out, K = cig * p->k_h * p->k_w;                         \
+    const int64_t wg = (cog + 5) / 6 * 6 * K;                                                 \
+    float *panel = jb->scratch + (int64_t)worker * KC * 64;                                   \
+    for (int64_t t = t0; t < t1; t++) {                                                       \
+      const int64_t bg = t / (jb->nj * jb->ni), jp = t / jb->ni % jb->nj, ic = t % jb->ni;    \
+      const int64_t b = bg / G, g = bg % G;                                                   \
+      const float *xg = jb->x + (b * p->c_in + g * cig) * p->h_in * p->w_in;                  \
+      const int64_t yoff = (b * p->c_out + g * cog) * N;                                      \
+      float *yg = jb->y + yoff;                                                               \
+      const float *rg = jb->r ? jb->r + yoff : NULL, *bgp = jb->bias ? jb->bias + g * cog : NULL; \
+      const int64_t j0 = jp * 64, nj = N - j0 < 64 ? N - j0 : 64;                             \
+      const int64_t i_lo = ic * jb->mc, i_hi = i_lo + jb->mc < cog ? i_lo + jb->mc : cog;     \
+      int64_t k0 = 0;                                                                         \
+      do {                                                                                    \
+        const int64_t kc = K - k0 < KC ? K - k0 : KC;                                         \
+        const int init = k0 == 0, last = k0 + kc >= K;                                        \
+        kiln_f32_im2col_panel__c(p, xg, j0, nj, k0, kc, panel);                               \
+        for (int64_t jj = 0; jj < nj; jj += 16) {                                             \
+          const int64_t nc = nj - jj < 16 ? nj - jj : 16;                                     \
+          for (int64_t i0 = i_lo; i0 < i_hi; i0 += 6) {                                       \
+            const int mr = i_hi - i0 < 6 ? (int)(i_hi - i0) : 6;                              \
+            kiln_f32_ukr_any__##ISA(1, nc, mr, kc, jb->w + g * wg + (i0 / 6) * K * 6 + k0 * 6, \
+                                    1, 6, panel + jj, 64, yg + i0 * N + j0 + jj, N, init,     \
+                                    bgp ? bgp + i0 : NULL, rg ? rg + i0 * N + j0 + jj : NULL, \
+                                    last ? &p->act : NULL);                                   \
+          }                                                                                   \
+        }                                                                                     \
+        k0 += kc;                                                                             \
+      } while (k0 < K);                                                                       \
+    }                                                                                         \
+  }                                                                                           \
   KILN_KERNEL FN void kiln_f32_conv2d_gemm__##ISA(const kiln_conv2d_params *p, const float *x, \
                                                   const float *w, const float *bias,          \
                                                   const float *r, float *y, void *scratch,    \
                                                   const kiln_par *par) {                      \
-    const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G, KC = 256;              \
-    const int64_t N = p->h_out * p->w_out, K = cig * p->k_h * p->k_w;                         \
-    const int64_t wg = (cog + 5) / 6 * 6 * K;                                                 \
-    float *panel = (float *)scratch;                                                          \
-    (void)par;                                                                                \
-    for (int64_t b = 0; b < p->n; b++)                                                        \
-      for (int64_t g = 0; g < G; g++) {                                                       \
-        const float *xg = x + (b * p->c_in + g * cig) * p->h_in * p->w_in;                    \
-        const int64_t yoff = (b * p->c_out + g * cog) * N;                                    \
-        float *yg = y + yoff;                                                                 \
-        const float *rg = r ? r + yoff : NULL, *bg = bias ? bias + g * cog : NULL;            \
-        for (int64_t j0 = 0; j0 < N; j0 += 64) {                                              \
-          const int64_t nj = N - j0 < 64 ? N - j0 : 64;                                       \
-          int64_t k0 = 0;                                                                     \
-          do {                                                                                \
-            const int64_t kc = K - k0 < KC ? K - k0 : KC;                                     \
-            const int init = k0 == 0, last = k0 + kc >= K;                                    \
-            kiln_f32_im2col_panel__c(p, xg, j0, nj, k0, kc, panel);                           \
-            for (int64_t jj = 0; jj < nj; jj += 16) {                                         \
-              const int64_t nc = nj - jj < 16 ? nj - jj : 16;                                 \
-              for (int64_t i0 = 0; i0 < cog; i0 += 6) {                                       \
-                const int mr = cog - i0 < 6 ? (int)(cog - i0) : 6;                            \
-                kiln_f32_ukr_any__##ISA(1, nc, mr, kc, w + g * wg + (i0 / 6) * K * 6 + k0 * 6, \
-                                        1, 6, panel + jj, 64, yg + i0 * N + j0 + jj, N, init, \
-                                        bg ? bg + i0 : NULL,                                  \
-                                        rg ? rg + i0 * N + j0 + jj : NULL,                    \
-                                        last ? &p->act : NULL);                               \
-              }                                                                               \
-            }                                                                                 \
-            k0 += kc;                                                                         \
-          } while (k0 < K);                                                                   \
-        }                                                                                     \
-      }                                                                                       \
+    kiln_conv_gemm_job_6x16 jb;                                                               \
+    jb.p = p;                                                                                 \
+    jb.x = x;                                                                                 \
+    jb.w = w;                                                                                 \
+    jb.bias = bias;                                                                           \
+    jb.r = r;                                                                                 \
+    jb.y = y;                                                                                 \
+    jb.scratch = (float *)scratch;                                                            \
+    if (p->c_out / p->group <= 0) return;                                                     \
+    kiln_par_for(par, kiln_conv_gemm_split_6x16(&jb, kiln_par_threads(par)),                  \
+                 kiln_f32_conv2d_gemm_task__##ISA, &jb);                                      \
   }
 //@end
 

@@ -25,7 +25,7 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 
-//@kernel kiln_f32_gemm_6x64__avx512 needs kiln_ugemm_params kiln_gemm_job__avx512 kiln_f32_ukr__avx512
+//@kernel kiln_f32_gemm_6x64__avx512 needs kiln_ugemm_params kiln_gemm_job kiln_f32_ukr__avx512
 /* Rows [i_lo, i_hi) and columns [j_lo, j_hi) of Y = act(A * B + bias_row +
  * R) for one kiln_ugemm_params (MR = 6, NR = 64); i_lo is a multiple of 6,
  * j_lo of 64. bias (per row of Y) and r (Y's shape, row stride ldy; may be
@@ -65,23 +65,11 @@ kiln_f32_gemm_6x64__avx512(const kiln_ugemm_params *p, const float *a, const flo
 }
 
 static KILN_AVX512_FN void kiln_f32_gemm_task__avx512(void *arg, int64_t t0, int64_t t1, int worker) {
-  const kiln_gemm_job__avx512 *j = (const kiln_gemm_job__avx512 *)arg;
-  const int64_t per = j->nj * j->ni;
+  const kiln_gemm_job *j = (const kiln_gemm_job *)arg;
   (void)worker;
   for (int64_t t = t0; t < t1; t++) {
-    const int64_t bi = t / per, jp = t % per / j->ni, ic = t % j->ni;
-    int64_t ao = (bi % j->a_mod) * j->a_bs, bo = bi * j->b_bs;
-    if (j->mm) { /* numpy batch broadcast */
-      int64_t q = bi;
-      ao = bo = 0;
-      for (int d = j->mm->rank - 1; d >= 0; d--) {
-        const int64_t id = q % j->mm->dims[d];
-        q /= j->mm->dims[d];
-        ao += id * j->mm->a_bs[d];
-        bo += id * j->mm->b_bs[d];
-      }
-    }
-    const int64_t i_lo = ic * j->mc, i_hi = i_lo + j->mc < j->u->m ? i_lo + j->mc : j->u->m;
+    int64_t ao, bo, bi, jp, i_lo, i_hi;
+    kiln_gemm_job_task(j, t, &ao, &bo, &bi, &jp, &i_lo, &i_hi);
     const int64_t j_lo = jp * 64, j_hi = j_lo + 64 < j->u->n ? j_lo + 64 : j->u->n;
     kiln_f32_gemm_6x64_part__avx512(j->u, j->a + ao, j->b + bo,
                                     j->bias ? j->bias + (bi % j->a_mod) * j->bias_bs : NULL,
@@ -92,25 +80,11 @@ static KILN_AVX512_FN void kiln_f32_gemm_task__avx512(void *arg, int64_t t0, int
 
 /* Runs `batch` GEMMs of job j (its nj, ni, mc are set here) on par. */
 KILN_KERNEL __attribute__((unused)) KILN_AVX512_FN void
-kiln_f32_gemm_batch__avx512(kiln_gemm_job__avx512 *j, int64_t batch, const kiln_par *par) {
-  const int64_t M = j->u->m, N = j->u->n, threads = kiln_par_threads(par);
-  j->nj = (N + 63) / 64;
-  j->ni = 1;
-  j->mc = M;
-  if (batch <= 0 || M <= 0 || N <= 0) return;
-  /* below ~2^18 multiply-adds a hand-off costs more than it saves */
-  if (threads > 1 && batch * M * N * (j->u->k + 1) >= (1 << 18)) {
-    const int64_t base = batch * j->nj, want = 8 * threads;
-    if (base < want) {
-      int64_t ni = (want + base - 1) / base, mb = (M + 5) / 6;
-      if (ni > mb) ni = mb;
-      j->mc = ((M + ni - 1) / ni + 5) / 6 * 6;
-      j->ni = (M + j->mc - 1) / j->mc;
-    }
-    kiln_par_for(par, batch * j->nj * j->ni, kiln_f32_gemm_task__avx512, j);
-  } else {
-    kiln_f32_gemm_task__avx512(j, 0, batch * j->nj, 0);
-  }
+kiln_f32_gemm_batch__avx512(kiln_gemm_job *j, int64_t batch, const kiln_par *par) {
+  if (batch <= 0 || j->u->m <= 0 || j->u->n <= 0) return;
+  const int64_t tasks = kiln_gemm_job_split(j, batch, kiln_par_threads(par), 64);
+  if (tasks) kiln_par_for(par, tasks, kiln_f32_gemm_task__avx512, j);
+  else kiln_f32_gemm_task__avx512(j, 0, batch * j->nj, 0);
 }
 //@end
 
@@ -122,7 +96,7 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_gemm__avx512(const kiln_gemm_params *p,
                                                       const kiln_ugemm_params *u, const float *a,
                                                       const float *b, const float *c,
                                                       const float *r, float *y, const kiln_par *par) {
-  kiln_gemm_job__avx512 j;
+  kiln_gemm_job j;
   if (u->accumulate) {
     for (int64_t i = 0; i < p->m; i++)
       for (int64_t k = 0; k < p->n; k++)
@@ -148,7 +122,7 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_matmul__avx512(const kiln_matmul_params
                                                         const kiln_ugemm_params *u, const float *a,
                                                         const float *b, const float *r, float *y,
                                                         const kiln_par *par) {
-  kiln_gemm_job__avx512 j;
+  kiln_gemm_job j;
   int64_t batch = 1;
   for (int d = 0; d < p->rank; d++) batch *= p->dims[d];
   memset(&j, 0, sizeof j);

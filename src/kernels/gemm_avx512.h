@@ -202,31 +202,13 @@ kiln_f32_ukr_any__avx512(int packed, int nv, int mr, __mmask16 ml, int64_t kc, c
 
 #endif
 
-//@kernel kiln_gemm_job__avx512 needs kiln_ugemm_params kiln_matmul_params
-/* A batch of GEMMs of one shape for kiln_f32_gemm_batch__avx512, split
- * into tasks for kiln_par_for: per batch index, 64-column panels x ni
- * chunks of mc rows (more than one chunk only when panels alone give too
- * few tasks to keep the threads busy). Operands of batch index i sit at
- * a + (i % a_mod) * a_bs (bias likewise, bias_bs), b + i * b_bs, y and
- * r + i * y_bs; with mm, A and B follow numpy's batch broadcast instead
- * (mm->a_bs, mm->b_bs per batch dim). */
-typedef struct kiln_gemm_job__avx512 {
-  const kiln_ugemm_params *u;
-  const kiln_matmul_params *mm;
-  const float *a, *b, *bias, *r;
-  float *y;
-  int64_t a_bs, a_mod, b_bs, bias_bs, y_bs;
-  int64_t nj, ni, mc;
-} kiln_gemm_job__avx512;
-//@end
-
 #if defined(KILN_HOST) && defined(__x86_64__) && defined(__GNUC__)
 #define KILN_HAVE_AVX512_KERNELS 1
 KILN_KERNEL void kiln_f32_gemm_6x64__avx512(const kiln_ugemm_params *p, const float *a,
                                             const float *b, const float *bias, const float *r,
                                             float *y);
 /* Runs `batch` GEMMs of j (which it completes with its split) on par's threads. */
-KILN_KERNEL void kiln_f32_gemm_batch__avx512(kiln_gemm_job__avx512 *j, int64_t batch, const kiln_par *par);
+KILN_KERNEL void kiln_f32_gemm_batch__avx512(kiln_gemm_job *j, int64_t batch, const kiln_par *par);
 KILN_KERNEL void kiln_f32_gemm__avx512(const kiln_gemm_params *p, const kiln_ugemm_params *u,
                                        const float *a, const float *b, const float *c,
                                        const float *r, float *y, const kiln_par *par);

@@ -158,6 +158,7 @@ KILN_NEON_UKR_ANY void kiln_f32_ukr_any__neon(int packed, int64_t nj, int mr, in
 KILN_KERNEL void kiln_f32_gemm_6x16__neon(const kiln_ugemm_params *p, const float *a,
                                           const float *b, const float *bias, const float *r,
                                           float *y);
+KILN_KERNEL void kiln_f32_gemm_6x16_batch__neon(kiln_gemm_job *j, int64_t batch, const kiln_par *par);
 KILN_KERNEL void kiln_f32_gemm__neon(const kiln_gemm_params *p, const kiln_ugemm_params *u,
                                      const float *a, const float *b, const float *c,
                                      const float *r, float *y, const kiln_par *par);

@@ -185,7 +185,7 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_wino4x4__avx512(const kiln_conv2
   const int64_t T = ((OH + 3) / 4) * ((OW + 3) / 4), TB = kiln_wino_tb(p);
   kiln_wino_job__avx512 jb;
   kiln_ugemm_params u;
-  kiln_gemm_job__avx512 gj;
+  kiln_gemm_job gj;
   jb.p = p;
   jb.bias = bias;
   jb.TB = TB;
