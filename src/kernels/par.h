@@ -13,6 +13,7 @@
 #define KILN_KERNELS_PAR_H
 
 #include "kiln_kernels.h"
+#include "copy.h"
 
 //@kernel kiln_f32_map_par
 #define KILN_PAR_GRAIN 16384
@@ -79,6 +80,43 @@ static inline void kiln_f32_binary_par(const kiln_par *par, kiln_f32_binary_fn f
   j.rows = per >= KILN_PAR_GRAIN ? 1 : (KILN_PAR_GRAIN + per - 1) / (per > 0 ? per : 1);
   if (bc->n <= 0 || bc->rank < 1) return;
   kiln_par_for(par, (d0 + j.rows - 1) / j.rows, kiln_f32_binary_task, &j);
+}
+//@end
+
+//@kernel kiln_copy_nd_par needs kiln_copy_nd__c
+/* kiln_copy_nd__c split along the copy's outermost axis (Concat, Transpose):
+ * each task copies a slab of whole rows of that axis, ~64 KiB or more. */
+typedef struct kiln_copy_job {
+  const kiln_copy_params *p;
+  const void *x;
+  void *y;
+  int64_t rows; /* indices of axis 0 per task */
+} kiln_copy_job;
+
+static void kiln_copy_task(void *arg, int64_t t0, int64_t t1, int worker) {
+  const kiln_copy_job *j = (const kiln_copy_job *)arg;
+  kiln_copy_params sub = *j->p;
+  const int64_t lo = t0 * j->rows, hi = t1 * j->rows < sub.dims[0] ? t1 * j->rows : sub.dims[0];
+  (void)worker;
+  sub.dims[0] = hi - lo;
+  sub.xoff += lo * sub.xs[0];
+  sub.yoff += lo * sub.ys[0];
+  kiln_copy_nd__c(&sub, j->x, j->y);
+}
+
+static inline void kiln_copy_nd_par(const kiln_par *par, const kiln_copy_params *p, const void *x, void *y) {
+  kiln_copy_job j;
+  int64_t row = p->elem; /* bytes per index of axis 0 */
+  for (int k = 1; k < p->rank; k++) row *= p->dims[k];
+  if (p->rank < 1 || p->dims[0] <= 0 || row <= 0) {
+    kiln_copy_nd__c(p, x, y);
+    return;
+  }
+  j.p = p;
+  j.x = x;
+  j.y = y;
+  j.rows = row >= 65536 ? 1 : (65536 + row - 1) / row;
+  kiln_par_for(par, (p->dims[0] + j.rows - 1) / j.rows, kiln_copy_task, &j);
 }
 //@end
 

@@ -95,8 +95,14 @@ static int concat_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
     if (emit_use(e, "kiln_copy_nd__c") < 0) return -1;
     emit_decl(e, "static const kiln_copy_params %s_p%d = %s;\n", id, i,
               kiln_copy_params_init(&p, buf, sizeof buf));
-    emit_code(e, "kiln_copy_nd__c(&%s_p%d, %s, %s);\n", id, i, emit_bytes(e, n->inputs[i]),
-              emit_bytes(e, n->outputs[0]));
+    if (emit_threads(e) > 1 && ir_nbytes(ir_in(g, n, i)) >= 262144) { /* kernels/par.h */
+      if (emit_use(e, "kiln_copy_nd_par") < 0) return -1;
+      emit_code(e, "kiln_copy_nd_par(&P, &%s_p%d, %s, %s);\n", id, i, emit_bytes(e, n->inputs[i]),
+                emit_bytes(e, n->outputs[0]));
+    } else {
+      emit_code(e, "kiln_copy_nd__c(&%s_p%d, %s, %s);\n", id, i, emit_bytes(e, n->inputs[i]),
+                emit_bytes(e, n->outputs[0]));
+    }
   }
   return 0;
 }

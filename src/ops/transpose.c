@@ -81,8 +81,14 @@ static int transpose_emit(emit_ctx *e, ir_graph *g, ir_node *n) {
   snprintf(id, sizeof id, "%s", emit_id(e, n));
   emit_decl(e, "static const kiln_copy_params %s_p = %s;\n", id,
             kiln_copy_params_init(&p, buf, sizeof buf));
-  emit_code(e, "kiln_copy_nd__c(&%s_p, %s, %s);\n", id, emit_bytes(e, n->inputs[0]),
-            emit_bytes(e, n->outputs[0]));
+  if (emit_threads(e) > 1 && ir_nbytes(ir_out(g, n, 0)) >= 262144) { /* kernels/par.h */
+    if (emit_use(e, "kiln_copy_nd_par") < 0) return -1;
+    emit_code(e, "kiln_copy_nd_par(&P, &%s_p, %s, %s);\n", id, emit_bytes(e, n->inputs[0]),
+              emit_bytes(e, n->outputs[0]));
+  } else {
+    emit_code(e, "kiln_copy_nd__c(&%s_p, %s, %s);\n", id, emit_bytes(e, n->inputs[0]),
+              emit_bytes(e, n->outputs[0]));
+  }
   return 0;
 }
 

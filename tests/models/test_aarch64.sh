@@ -23,7 +23,7 @@ for O in -O2 -Os; do
             "$ROOT/tests/unit/test_kernels_simd.c" "$ROOT/src/kernels/gemm.c" \
             "$ROOT/src/kernels/conv.c" "$ROOT/src/kernels/gemm_neon.c" \
             "$ROOT/src/kernels/conv_neon.c" "$ROOT/src/kernels/pool.c" "$ROOT/src/kernels/unary.c" \
-            "$ROOT/src/kernels/binary.c" -lm >"$KT/cc.log" 2>&1; then
+            "$ROOT/src/kernels/binary.c" "$ROOT/src/kernels/copy.c" -lm >"$KT/cc.log" 2>&1; then
         qemu-aarch64 -L /usr/aarch64-linux-gnu "$KT/test_kernels_simd" >"$KT/run.log" 2>&1
         rc=$?
         grep '^FAIL ' "$KT/run.log" | head -20 | sed "s/^FAIL /FAIL aarch64-kernels$O /"

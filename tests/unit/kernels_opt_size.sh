@@ -14,7 +14,7 @@ K="$ROOT/src/kernels"
 if ! ${CC:-cc} -std=c11 -Os -Wall -Wextra -Werror -DKILN_HOST -I"$ROOT/src" -I"$ROOT/runtime" -I"$K" \
         -o "$T/t" "$ROOT/tests/unit/test_kernels_simd.c" "$K/gemm.c" "$K/conv.c" "$K/gemm_avx2.c" \
         "$K/conv_avx2.c" "$K/gemm_avx512.c" "$K/conv_avx512.c" "$K/wino_avx512.c" "$K/pool.c" \
-        "$K/pool_avx512.c" "$K/unary.c" "$K/unary_avx512.c" "$K/binary.c" -lm >"$T/cc.log" 2>&1; then
+        "$K/pool_avx512.c" "$K/unary.c" "$K/unary_avx512.c" "$K/binary.c" "$K/copy.c" -lm >"$T/cc.log" 2>&1; then
     echo "FAIL kernels-Os: build failed: $(head -c 400 "$T/cc.log")"
     exit 0
 fi

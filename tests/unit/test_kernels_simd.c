@@ -528,6 +528,17 @@ static void test_par_elementwise(void) {
   memcpy(y, a, N * sizeof(float)); /* in place: y is x0 */
   kiln_f32_binary_par(&fake_par, kiln_f32_add__c, &chan, y, bias, y);
   check_same("par binary per-channel in place", y, want, N);
+  { /* a transpose [2][C][HW] -> [HW][2][C] (tile axis) and a strided slab copy */
+    kiln_copy_params cp;
+    memset(&cp, 0, sizeof cp);
+    cp.rank = 3, cp.tile = 0, cp.elem = 4;
+    cp.dims[0] = HW, cp.dims[1] = 2, cp.dims[2] = C;                 /* y order */
+    cp.xs[0] = 4, cp.xs[1] = C * HW * 4, cp.xs[2] = HW * 4;          /* x strides */
+    cp.ys[0] = 2 * C * 4, cp.ys[1] = C * 4, cp.ys[2] = 4;
+    kiln_copy_nd__c(&cp, a, want);
+    kiln_copy_nd_par(&fake_par, &cp, a, y);
+    check_same("par copy_nd transpose", y, want, N);
+  }
   kiln_f32_sigmoid__c(N, a, want);
   kiln_f32_map_par(&fake_par, kiln_f32_sigmoid__c, N, a, y);
   snprintf(name, sizeof name, "par unary n=%d threads=%d", N, FAKE_THREADS);
