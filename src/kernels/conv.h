@@ -25,6 +25,54 @@ typedef struct kiln_conv2d_params {
 } kiln_conv2d_params;
 //@end
 
+//@kernel kiln_conv_job needs kiln_conv2d_params
+/* One SIMD 2-D convolution split into tasks for kiln_par_for. The GEMM-like
+ * kernels (implicit GEMM, in-place taps) make (image x group) x nj blocks
+ * of 64 output pixels x ni chunks of mc output channels; more than one
+ * chunk only when the pixel blocks alone give too few tasks to keep the
+ * threads busy. Depthwise kernels take one task per plane. scratch: one
+ * im2col panel per worker, where the kernel needs one. */
+typedef struct kiln_conv_job {
+  const kiln_conv2d_params *p;
+  const float *x, *w, *bias, *r;
+  float *y, *scratch;
+  int64_t nj, ni, mc;
+} kiln_conv_job;
+
+static inline void kiln_conv_job_init(kiln_conv_job *jb, const kiln_conv2d_params *p, const float *x,
+                                      const float *w, const float *bias, const float *r, float *y,
+                                      void *scratch) {
+  jb->p = p;
+  jb->x = x;
+  jb->w = w;
+  jb->bias = bias;
+  jb->r = r;
+  jb->y = y;
+  jb->scratch = (float *)scratch;
+  jb->nj = jb->ni = 1;
+  jb->mc = 0;
+}
+
+/* Sets jb's GEMM-like split for `threads`; returns the task count (0: no
+ * output channels or pixels). */
+static inline int64_t kiln_conv_job_split(kiln_conv_job *jb, int threads) {
+  const kiln_conv2d_params *p = jb->p;
+  const int64_t cog = p->c_out / p->group, N = p->h_out * p->w_out;
+  const int64_t base = p->n * p->group * ((N + 63) / 64);
+  jb->nj = (N + 63) / 64;
+  jb->ni = 1;
+  jb->mc = cog;
+  if (base <= 0 || cog <= 0) return 0;
+  if (threads > 1 && base < 8 * (int64_t)threads) { /* few pixel blocks: split the channels too */
+    int64_t ni = (8 * (int64_t)threads + base - 1) / base, mb = (cog + 5) / 6;
+    if (ni > mb) ni = mb;
+    jb->mc = ((cog + ni - 1) / ni + 5) / 6 * 6;
+    jb->ni = (cog + jb->mc - 1) / jb->mc;
+  }
+  return base * jb->ni;
+}
+//@end
+
 //@kernel kiln_conv3d_params
 /* One 3-D convolution, NCDHW; spatial arrays are (d, h, w). Otherwise as
  * kiln_conv2d_params. */

@@ -147,20 +147,11 @@ KILN_AVX512_INLINE void kiln_f32_conv_pack__avx512(const kiln_conv2d_params *p, 
 }
 //@end
 
-//@kernel kiln_f32_conv2d_gemm__avx512 needs kiln_conv2d_params kiln_f32_ukr__avx512 kiln_f32_conv_pack__avx512
-/* Tasks of kiln_f32_conv2d_gemm__avx512: (image, group, 64-pixel block,
- * chunk of mc output channels); each worker builds its panels in its own
- * KILN_CONV_KC x 64 floats of scratch. */
-typedef struct kiln_conv_gemm_job__avx512 {
-  const kiln_conv2d_params *p;
-  const float *x, *w, *bias, *r;
-  float *y;
-  float *scratch;
-  int64_t nj, ni, mc;
-} kiln_conv_gemm_job__avx512;
-
+//@kernel kiln_f32_conv2d_gemm__avx512 needs kiln_conv_job kiln_f32_ukr__avx512 kiln_f32_conv_pack__avx512
+/* Tasks of kiln_f32_conv2d_gemm__avx512 (kiln_conv_job): each worker
+ * builds its panels in its own KILN_CONV_KC x 64 floats of scratch. */
 static KILN_AVX512_FN void kiln_f32_conv2d_gemm_task__avx512(void *arg, int64_t t0, int64_t t1, int worker) {
-  const kiln_conv_gemm_job__avx512 *jb = (const kiln_conv_gemm_job__avx512 *)arg;
+  const kiln_conv_job *jb = (const kiln_conv_job *)arg;
   const kiln_conv2d_params *p = jb->p;
   const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G, KC = 256; /* KILN_CONV_KC */
   const int64_t N = p->h_out * p->w_out, K = cig * p->k_h * p->k_w, wg = (cog + 5) / 6 * 6 * K;
@@ -200,31 +191,13 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_gemm__avx512(const kiln_conv2d_p
                                                              const float *bias, const float *r,
                                                              float *y, void *scratch,
                                                              const kiln_par *par) {
-  const int64_t G = p->group, cog = p->c_out / G, N = p->h_out * p->w_out;
-  const int64_t threads = kiln_par_threads(par), base = p->n * G * ((N + 63) / 64);
-  kiln_conv_gemm_job__avx512 jb;
-  jb.p = p;
-  jb.x = x;
-  jb.w = w;
-  jb.bias = bias;
-  jb.r = r;
-  jb.y = y;
-  jb.scratch = (float *)scratch;
-  jb.nj = (N + 63) / 64;
-  jb.ni = 1;
-  jb.mc = cog;
-  if (base <= 0 || cog <= 0) return;
-  if (threads > 1 && base < 8 * threads) { /* few pixel blocks: split the channels too */
-    int64_t ni = (8 * threads + base - 1) / base, mb = (cog + 5) / 6;
-    if (ni > mb) ni = mb;
-    jb.mc = ((cog + ni - 1) / ni + 5) / 6 * 6;
-    jb.ni = (cog + jb.mc - 1) / jb.mc;
-  }
-  kiln_par_for(par, base * jb.ni, kiln_f32_conv2d_gemm_task__avx512, &jb);
+  kiln_conv_job jb;
+  kiln_conv_job_init(&jb, p, x, w, bias, r, y, scratch);
+  kiln_par_for(par, kiln_conv_job_split(&jb, kiln_par_threads(par)), kiln_f32_conv2d_gemm_task__avx512, &jb);
 }
 //@end
 
-//@kernel kiln_f32_conv2d_s1__avx512 needs kiln_conv2d_params kiln_f32_ukr__avx512
+//@kernel kiln_f32_conv2d_s1__avx512 needs kiln_conv_job kiln_f32_ukr__avx512
 /* The tap loop of kiln_f32_conv2d_s1__avx512: an MR x (NV * 16) tile
  * summed over ntap taps x kc input channels, entirely in registers. Tap t
  * reads B rows at b + toff[t] (row stride b_rs) with lane masks tm[t][v]
@@ -287,16 +260,9 @@ KILN_AVX512_INLINE void kiln_f32_ukr_taps__avx512(const int NV, int mr, int ntap
  * shifted base and lane masks for the padding: no packing, no scratch, and
  * the whole K (taps x channels) accumulates in registers. w is packed
  * [G][ceil(cog/6)][k_h * k_w][cig][6] (tap-major). */
-typedef struct kiln_conv_s1_job__avx512 {
-  const kiln_conv2d_params *p;
-  const float *x, *w, *bias, *r;
-  float *y;
-  int64_t nj, ni, mc;
-} kiln_conv_s1_job__avx512;
-
 /* Tasks: (64-pixel block, image x group, chunk of mc output channels). */
 static KILN_AVX512_FN void kiln_f32_conv2d_s1_task__avx512(void *arg, int64_t t0, int64_t t1, int worker) {
-  const kiln_conv_s1_job__avx512 *jb = (const kiln_conv_s1_job__avx512 *)arg;
+  const kiln_conv_job *jb = (const kiln_conv_job *)arg;
   const kiln_conv2d_params *p = jb->p;
   const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G;
   const int64_t H = p->h_in, Wd = p->w_in, N = H * Wd, KW = p->k_w;
@@ -349,45 +315,22 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_s1__avx512(const kiln_conv2d_par
                                                            const float *x, const float *w,
                                                            const float *bias, const float *r,
                                                            float *y, const kiln_par *par) {
-  const int64_t G = p->group, cog = p->c_out / G, N = p->h_in * p->w_in;
-  const int64_t threads = kiln_par_threads(par), base = (N + 63) / 64 * p->n * G;
-  kiln_conv_s1_job__avx512 jb;
-  jb.p = p;
-  jb.x = x;
-  jb.w = w;
-  jb.bias = bias;
-  jb.r = r;
-  jb.y = y;
-  jb.nj = (N + 63) / 64;
-  jb.ni = 1;
-  jb.mc = cog;
-  if (base <= 0 || cog <= 0) return;
-  if (threads > 1 && base < 8 * threads) { /* few pixel blocks: split the channels too */
-    int64_t ni = (8 * threads + base - 1) / base, mb = (cog + 5) / 6;
-    if (ni > mb) ni = mb;
-    jb.mc = ((cog + ni - 1) / ni + 5) / 6 * 6;
-    jb.ni = (cog + jb.mc - 1) / jb.mc;
-  }
-  kiln_par_for(par, base * jb.ni, kiln_f32_conv2d_s1_task__avx512, &jb);
+  kiln_conv_job jb; /* output plane == input plane here */
+  kiln_conv_job_init(&jb, p, x, w, bias, r, y, NULL);
+  kiln_par_for(par, kiln_conv_job_split(&jb, kiln_par_threads(par)), kiln_f32_conv2d_s1_task__avx512, &jb);
 }
 //@end
 
-//@kernel kiln_f32_dwconv2d__avx512 needs kiln_conv2d_params kiln_f32_act16__avx512
+//@kernel kiln_f32_dwconv2d__avx512 needs kiln_conv_job kiln_f32_act16__avx512
 /* Depthwise convolution (group == c_in == c_out), dilation 1, stride 1 or
  * 2, at most 16 taps per row (k_w <= 16); w in ONNX layout. 16 output
  * columns per vector. The lane masks of the taps (padding columns) depend
  * only on the column chunk and kw, so they are computed once per chunk and
  * channel; each tap is then one masked load (stride 2: two and an even-lane
  * permute) and one FMA with the weight broadcast from memory. */
-typedef struct kiln_dwconv_job__avx512 {
-  const kiln_conv2d_params *p;
-  const float *x, *w, *bias, *r;
-  float *y;
-} kiln_dwconv_job__avx512;
-
 /* Tasks: the planes (image, channel) [t0, t1). */
 static KILN_AVX512_FN void kiln_f32_dwconv2d_task__avx512(void *arg, int64_t t0, int64_t t1, int worker) {
-  const kiln_dwconv_job__avx512 *jb = (const kiln_dwconv_job__avx512 *)arg;
+  const kiln_conv_job *jb = (const kiln_conv_job *)arg;
   const kiln_conv2d_params *p = jb->p;
   const float *x = jb->x, *w = jb->w, *bias = jb->bias, *r = jb->r;
   float *y = jb->y;
@@ -489,13 +432,8 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_dwconv2d__avx512(const kiln_conv2d_para
                                                           const float *x, const float *w,
                                                           const float *bias, const float *r,
                                                           float *y, const kiln_par *par) {
-  kiln_dwconv_job__avx512 jb;
-  jb.p = p;
-  jb.x = x;
-  jb.w = w;
-  jb.bias = bias;
-  jb.r = r;
-  jb.y = y;
+  kiln_conv_job jb;
+  kiln_conv_job_init(&jb, p, x, w, bias, r, y, NULL);
   kiln_par_for(par, p->n * p->c_out, kiln_f32_dwconv2d_task__avx512, &jb);
 }
 //@end

@@ -7,21 +7,15 @@
 
 #if defined(__aarch64__)
 
-//@kernel kiln_f32_dwconv2d__neon needs kiln_conv2d_params kiln_f32_ukr__neon
+//@kernel kiln_f32_dwconv2d__neon needs kiln_conv_job kiln_f32_ukr__neon
 /* Depthwise convolution (group == c_in == c_out), dilation 1, stride 1 or 2;
  * w in ONNX layout. Four output columns per vector where every tap of the
  * four lies inside the row (stride 2 de-interleaves with vld2q, which reads
  * one element further); the columns near the left and right padding run
  * scalar. */
-typedef struct kiln_dwconv_job__neon {
-  const kiln_conv2d_params *p;
-  const float *x, *w, *bias, *r;
-  float *y;
-} kiln_dwconv_job__neon;
-
 /* Tasks: the planes (image, channel) [t0, t1). */
 static void kiln_f32_dwconv2d_task__neon(void *arg, int64_t t0, int64_t t1, int worker) {
-  const kiln_dwconv_job__neon *jb = (const kiln_dwconv_job__neon *)arg;
+  const kiln_conv_job *jb = (const kiln_conv_job *)arg;
   const kiln_conv2d_params *p = jb->p;
   const float *x = jb->x, *w = jb->w, *bias = jb->bias, *r = jb->r;
   float *y = jb->y;
@@ -90,13 +84,8 @@ static void kiln_f32_dwconv2d_task__neon(void *arg, int64_t t0, int64_t t1, int 
 KILN_KERNEL void kiln_f32_dwconv2d__neon(const kiln_conv2d_params *p, const float *x,
                                          const float *w, const float *bias, const float *r,
                                          float *y, const kiln_par *par) {
-  kiln_dwconv_job__neon jb;
-  jb.p = p;
-  jb.x = x;
-  jb.w = w;
-  jb.bias = bias;
-  jb.r = r;
-  jb.y = y;
+  kiln_conv_job jb;
+  kiln_conv_job_init(&jb, p, x, w, bias, r, y, NULL);
   kiln_par_for(par, p->n * p->c_out, kiln_f32_dwconv2d_task__neon, &jb);
 }
 //@end

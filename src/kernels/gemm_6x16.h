@@ -58,7 +58,7 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
 }
 //@end
 
-//@kernel kiln_gemm_6x16_drivers needs kiln_gemm_job
+//@kernel kiln_gemm_6x16_drivers needs kiln_gemm_job kiln_conv_job
 /* Rows [i_lo, i_hi) and columns [j_lo, j_hi) of Y = act(A * B + bias_row +
  * R) for one kiln_ugemm_params (MR 6, NR 16; i_lo a multiple of 6, j_lo of
  * 16); the whole of Y on the caller; and a batch of GEMMs split into tasks
@@ -198,36 +198,11 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
     kiln_f32_gemm_6x16_batch__##ISA(&j, p->n * G, par);                                       \
   }
 
-/* KxK convolution as implicit GEMM; w packed [G][ceil(cog/6)][K][6]. Tasks:
- * (image x group, 64-pixel block, chunk of mc output channels); scratch
- * holds one KILN_CONV_KC x 64 panel per worker. */
-typedef struct kiln_conv_gemm_job_6x16 {
-  const kiln_conv2d_params *p;
-  const float *x, *w, *bias, *r;
-  float *y, *scratch;
-  int64_t nj, ni, mc;
-} kiln_conv_gemm_job_6x16;
-
-/* Sets jb's split; returns the task count. */
-static inline int64_t kiln_conv_gemm_split_6x16(kiln_conv_gemm_job_6x16 *jb, int threads) {
-  const kiln_conv2d_params *p = jb->p;
-  const int64_t cog = p->c_out / p->group, N = p->h_out * p->w_out;
-  const int64_t base = p->n * p->group * ((N + 63) / 64);
-  jb->nj = (N + 63) / 64;
-  jb->ni = 1;
-  jb->mc = cog;
-  if (threads > 1 && base < 8 * (int64_t)threads) { /* few pixel blocks: split the channels too */
-    int64_t ni = (8 * (int64_t)threads + base - 1) / base, mb = (cog + 5) / 6;
-    if (ni > mb) ni = mb;
-    jb->mc = ((cog + ni - 1) / ni + 5) / 6 * 6;
-    jb->ni = (cog + jb->mc - 1) / jb->mc;
-  }
-  return base * jb->ni;
-}
-
+/* KxK convolution as implicit GEMM; w packed [G][ceil(cog/6)][K][6]. Tasks
+ * as kiln_conv_job; scratch holds one KILN_CONV_KC x 64 panel per worker. */
 #define KILN_DEF_CONV2D_GEMM(ISA, FN)                                                         \
   static FN void kiln_f32_conv2d_gemm_task__##ISA(void *arg, int64_t t0, int64_t t1, int worker) { \
-    const kiln_conv_gemm_job_6x16 *jb = (const kiln_conv_gemm_job_6x16 *)arg;                 \
+    const kiln_conv_job *jb = (const kiln_conv_job *)arg;                 \
     const kiln_conv2d_params *p = jb->p;                                                      \
     const int64_t G = p->group, cig = p->c_in / G, cog = p->c_out / G, KC = 256;              \
     const int64_t N = p->h_out * p->w_out, K = cig * p->k_h * p->k_w;                         \
@@ -265,16 +240,9 @@ static inline int64_t kiln_conv_gemm_split_6x16(kiln_conv_gemm_job_6x16 *jb, int
                                                   const float *w, const float *bias,          \
                                                   const float *r, float *y, void *scratch,    \
                                                   const kiln_par *par) {                      \
-    kiln_conv_gemm_job_6x16 jb;                                                               \
-    jb.p = p;                                                                                 \
-    jb.x = x;                                                                                 \
-    jb.w = w;                                                                                 \
-    jb.bias = bias;                                                                           \
-    jb.r = r;                                                                                 \
-    jb.y = y;                                                                                 \
-    jb.scratch = (float *)scratch;                                                            \
-    if (p->c_out / p->group <= 0) return;                                                     \
-    kiln_par_for(par, kiln_conv_gemm_split_6x16(&jb, kiln_par_threads(par)),                  \
+    kiln_conv_job jb;                                                                         \
+    kiln_conv_job_init(&jb, p, x, w, bias, r, y, scratch);                                    \
+    kiln_par_for(par, kiln_conv_job_split(&jb, kiln_par_threads(par)),                        \
                  kiln_f32_conv2d_gemm_task__##ISA, &jb);                                      \
   }
 //@end
