@@ -52,17 +52,12 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_1x1__avx512(const kiln_conv2d_pa
   u.b_packed = 0;
   u.accumulate = 0;
   u.act = p->act;
-  memset(&j, 0, sizeof j);
-  j.u = &u;
-  j.a = w;
+  kiln_gemm_job_init(&j, &u, w, x, r, y);
   j.a_bs = (cog + 5) / 6 * 6 * cig;
   j.a_mod = G;
   j.bias = bias;
   j.bias_bs = cog;
-  j.b = x;
   j.b_bs = cig * hw; /* image b, group g: x + (b * c_in + g * cig) * hw */
-  j.r = r;
-  j.y = y;
   j.y_bs = cog * hw;
   kiln_f32_gemm_batch__avx512(&j, p->n * G, par);
 }

@@ -84,6 +84,19 @@ typedef struct kiln_gemm_job {
   int64_t nj, ni, mc;
 } kiln_gemm_job;
 
+/* j for Y = A * B (+ R) of u, every batch index at the same A, bias NULL;
+ * callers then set the batch strides they need. */
+static inline void kiln_gemm_job_init(kiln_gemm_job *j, const kiln_ugemm_params *u, const float *a,
+                                      const float *b, const float *r, float *y) {
+  memset(j, 0, sizeof *j);
+  j->u = u;
+  j->a = a;
+  j->b = b;
+  j->r = r;
+  j->y = y;
+  j->a_mod = 1;
+}
+
 /* Sets j's split for `batch` GEMMs on `threads` threads with NR-column
  * panels; returns the task count, or 0 when the GEMMs are too small to be
  * worth a hand-off (below ~2^18 multiply-adds: then run tasks [0,

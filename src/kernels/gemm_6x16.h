@@ -129,13 +129,7 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
           y[i * p->n + k] = p->beta * c[i * p->c_rs + k * p->c_cs] + (r ? r[i * p->n + k] : 0.0f); \
       r = NULL;                                                                               \
     }                                                                                         \
-    memset(&j, 0, sizeof j);                                                                  \
-    j.u = u;                                                                                  \
-    j.a = a;                                                                                  \
-    j.b = b;                                                                                  \
-    j.r = r;                                                                                  \
-    j.y = y;                                                                                  \
-    j.a_mod = 1;                                                                              \
+    kiln_gemm_job_init(&j, u, a, b, r, y);                                                    \
     kiln_f32_gemm_6x16_batch__##ISA(&j, 1, par);                                              \
   }
 
@@ -149,14 +143,8 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
     kiln_gemm_job j;                                                                          \
     int64_t batch = 1;                                                                        \
     for (int d = 0; d < p->rank; d++) batch *= p->dims[d];                                    \
-    memset(&j, 0, sizeof j);                                                                  \
-    j.u = u;                                                                                  \
+    kiln_gemm_job_init(&j, u, a, b, r, y);                                                    \
     j.mm = p;                                                                                 \
-    j.a = a;                                                                                  \
-    j.b = b;                                                                                  \
-    j.r = r;                                                                                  \
-    j.y = y;                                                                                  \
-    j.a_mod = 1;                                                                              \
     j.y_bs = p->m * p->n;                                                                     \
     kiln_f32_gemm_6x16_batch__##ISA(&j, batch, par);                                          \
   }
@@ -183,17 +171,12 @@ static inline void kiln_f32_im2col_panel__c(const kiln_conv2d_params *p, const f
     u.b_packed = 0;                                                                           \
     u.accumulate = 0;                                                                         \
     u.act = p->act;                                                                           \
-    memset(&j, 0, sizeof j);                                                                  \
-    j.u = &u;                                                                                 \
-    j.a = w;                                                                                  \
+    kiln_gemm_job_init(&j, &u, w, x, r, y);                                                   \
     j.a_bs = (cog + 5) / 6 * 6 * cig;                                                         \
     j.a_mod = G;                                                                              \
     j.bias = bias;                                                                            \
     j.bias_bs = cog;                                                                          \
-    j.b = x;                                                                                  \
     j.b_bs = cig * hw;                                                                        \
-    j.r = r;                                                                                  \
-    j.y = y;                                                                                  \
     j.y_bs = cog * hw;                                                                        \
     kiln_f32_gemm_6x16_batch__##ISA(&j, p->n * G, par);                                       \
   }

@@ -103,13 +103,7 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_gemm__avx512(const kiln_gemm_params *p,
         y[i * p->n + k] = p->beta * c[i * p->c_rs + k * p->c_cs] + (r ? r[i * p->n + k] : 0.0f);
     r = NULL;
   }
-  memset(&j, 0, sizeof j);
-  j.u = u;
-  j.a = a;
-  j.b = b;
-  j.r = r;
-  j.y = y;
-  j.a_mod = 1;
+  kiln_gemm_job_init(&j, u, a, b, r, y);
   kiln_f32_gemm_batch__avx512(&j, 1, par);
 }
 //@end
@@ -125,14 +119,8 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_matmul__avx512(const kiln_matmul_params
   kiln_gemm_job j;
   int64_t batch = 1;
   for (int d = 0; d < p->rank; d++) batch *= p->dims[d];
-  memset(&j, 0, sizeof j);
-  j.u = u;
+  kiln_gemm_job_init(&j, u, a, b, r, y);
   j.mm = p;
-  j.a = a;
-  j.b = b;
-  j.r = r;
-  j.y = y;
-  j.a_mod = 1;
   j.y_bs = p->m * p->n;
   kiln_f32_gemm_batch__avx512(&j, batch, par);
 }

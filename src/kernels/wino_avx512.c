@@ -202,14 +202,11 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_wino4x4__avx512(const kiln_conv2
   u.accumulate = 0;
   u.act.kind = KILN_ACT_NONE;
   u.act.alpha = u.act.beta = 0.0f;
-  memset(&gj, 0, sizeof gj); /* M[xi][oc][t] = sum_ic U[xi][oc][ic] V[xi][ic][t] */
-  gj.u = &u;
-  gj.a = w;
+  /* M[xi][oc][t] = sum_ic U[xi][oc][ic] V[xi][ic][t] */
+  kiln_gemm_job_init(&gj, &u, w, jb.V, NULL, jb.M);
   gj.a_bs = (OC + 5) / 6 * 6 * IC; /* floats of one packed U matrix */
   gj.a_mod = 36;
-  gj.b = jb.V;
   gj.b_bs = IC * TB;
-  gj.y = jb.M;
   gj.y_bs = OC * TB;
   for (int64_t b = 0; b < p->n; b++) {
     jb.xb = x + b * IC * H * W;
