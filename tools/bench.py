@@ -11,8 +11,8 @@ Per model:
      and ORT on the same input; kiln passes when max|kiln - ORT| <= 1e-3 * max|ORT|.
   2. Timing, interleaved in one run so that background load hits both alike: ROUNDS rounds,
      each runs the kept kiln build (compiled with --threads 2, the very binary `kiln bench`
-     runs: -O3 with the target's flags, one warm-up run, then PER_ROUND timed runs) on one
-     thread, PER_ROUND timed ORT runs (intra-op threads 1, inter-op 1, all graph
+     runs: -O3 with the target's flags; one process, one warm-up run, then PER_ROUND + 1
+     timed runs of which the first is dropped) on one thread, PER_ROUND timed ORT runs (intra-op threads 1, inter-op 1, all graph
      optimisations, after warm-up), then both again on two threads (kiln -t 2, ORT intra-op
      threads 2). Every timed run is recorded; the tables give the median over all of them
      (ROUNDS x PER_ROUND >= 20 per side).
@@ -120,15 +120,16 @@ def bench_model(args, name, workdir):
                 arena = int(l.split()[2].rstrip("u"))
 
     def run_exe(n, threads=1):
-        """Runs the kiln build with n timed runs; returns (median wall ms, child CPU s)."""
+        """Runs the kiln build with n timed runs (after its warm-up run) in one process;
+        returns (every run's wall ms, child CPU s)."""
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         q = subprocess.run(exe + [str(n), "-t", str(threads)], capture_output=True, text=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        line = [l for l in q.stdout.splitlines() if l.startswith("median_ms=")]
+        line = [l for l in q.stdout.splitlines() if l.startswith("runs_ms=")]
         if q.returncode != 0 or not line:
             raise RuntimeError("model_example failed: " + q.stderr.strip())
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-        return float(line[0].split()[0].split("=")[1]), cpu
+        return [float(v) for v in line[0].split("=", 1)[1].split(",")], cpu
 
     kiln_ms, ort_ms, kiln_cpu, ort_cpu, kiln2_ms, ort2_ms = [], [], [], [], [], []
     sess2 = ort_session(path, 2)
@@ -137,21 +138,19 @@ def bench_model(args, name, workdir):
         sess2.run(None, feed)
     try:
         for _ in range(args.rounds):
-            # kiln: one sample per process (-n 1, after the example's own warm-up run), so every
-            # timed run is recorded; CPU time per run = CPU(-n 1 + P runs) - CPU(-n 1), over P.
+            # kiln: PER_ROUND timed runs in one process after its warm-up run, like ORT's
+            # in one session, every run recorded; CPU time per run = CPU(-n 1 + P runs) -
+            # CPU(-n 1), over P.
             _, c1 = run_exe(1)
-            kiln_ms.append(_)
-            for _ in range(args.per_round - 1):
-                kiln_ms.append(run_exe(1)[0])
-            _, cp = run_exe(args.per_round + 1)
+            ms, cp = run_exe(args.per_round + 1)
+            kiln_ms += ms[1:]
             kiln_cpu.append(max(cp - c1, 0.0) / args.per_round * 1e3)
             for _ in range(args.per_round):
                 t0, c0 = time.perf_counter(), time.thread_time()
                 sess.run(None, feed)
                 ort_ms.append((time.perf_counter() - t0) * 1e3)
                 ort_cpu.append((time.thread_time() - c0) * 1e3)
-            for _ in range(args.per_round):  # two threads, wall time
-                kiln2_ms.append(run_exe(1, 2)[0])
+            kiln2_ms += run_exe(args.per_round + 1, 2)[0][1:]  # two threads, wall time
             for _ in range(args.per_round):
                 t0 = time.perf_counter()
                 sess2.run(None, feed)
