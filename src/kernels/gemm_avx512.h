@@ -29,9 +29,12 @@
 /* The fused activation on one vector for the kinds that are cheap in
  * registers; kiln_act_vec() says which (others run scalar after the store). */
 static inline int kiln_act_vec(const kiln_act *a) {
+#ifndef __OPTIMIZE_SIZE__ /* -Os: Sigmoid/SiLU out of line, not in every tile's epilogue */
+  if (a->kind == KILN_ACT_SIGMOID || a->kind == KILN_ACT_SILU) return 1;
+#endif
   return a->kind == KILN_ACT_NONE || a->kind == KILN_ACT_RELU || a->kind == KILN_ACT_CLIP ||
          a->kind == KILN_ACT_LEAKY_RELU || a->kind == KILN_ACT_HARD_SIGMOID ||
-         a->kind == KILN_ACT_HARD_SWISH || a->kind == KILN_ACT_SIGMOID || a->kind == KILN_ACT_SILU;
+         a->kind == KILN_ACT_HARD_SWISH;
 }
 
 /* e^x for x <= 0 (16 lanes): x = n ln2 + r with |r| <= ln2 / 2, e^r by its
@@ -96,8 +99,10 @@ KILN_AVX512_INLINE __m512 kiln_f32_act16__avx512(const kiln_act *a, __m512 v) {
     t = _mm512_min_ps(_mm512_max_ps(t, _mm512_setzero_ps()), _mm512_set1_ps(1.0f));
     return _mm512_mul_ps(v, t);
   }
+#ifndef __OPTIMIZE_SIZE__
   case KILN_ACT_SIGMOID: return kiln_f32_sigmoid16__avx512(v, 0);
   case KILN_ACT_SILU: return kiln_f32_sigmoid16__avx512(v, 1);
+#endif
   default: return v;
   }
 }
