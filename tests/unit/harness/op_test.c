@@ -679,6 +679,7 @@ kiln_diag *emit_diag(emit_ctx *e) { return &e->d; }
 const char *emit_scratch(emit_ctx *e, const ir_node *n) { (void)e; (void)n; return "0"; }
 unsigned emit_isa(emit_ctx *e) { (void)e; return 0; }
 int emit_opt_size(emit_ctx *e) { (void)e; return 0; }
+int emit_threads(emit_ctx *e) { (void)e; return 1; }
 
 const char *emit_i64_list(emit_ctx *e, const int64_t *v, int n) {
   char *s = ring(e);

@@ -16,7 +16,7 @@
  * written: a node output or storage an output aliases), emit_bytes
  * "((unsigned char *)(T3))", emit_id "n<node index>", emit_weight
  * "((const float *)(W + off))" (W: the job's weights blob, 64-byte aligned
- * entries), emit_scratch "0", emit_isa 0 (portable C), emit_opt_size 0.
+ * entries), emit_scratch "0", emit_isa 0 (portable C), emit_opt_size 0, emit_threads 1.
  *
  * Environment:
  *   KILN_TEST_NO_PACKAGE=1 or KILN_TEST_NO_CC=1  skip everything that runs
