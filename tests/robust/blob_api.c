@@ -51,10 +51,17 @@ int main(int argc, char **argv) {
   expect("run-null-inputs", digits_run(&ctx, NULL, outs), DIGITS_ERR_ARG);
   expect("run-null-outputs", digits_run(&ctx, ins, NULL), DIGITS_ERR_ARG);
   expect("run-ok", digits_run(&ctx, ins, outs), DIGITS_OK);
+  /* threads: a single-threaded build (DIGITS_MAX_THREADS 1) takes exactly 1 */
+  expect("parallel-null-ctx", digits_set_parallel(NULL, NULL, NULL, 1), DIGITS_ERR_NOT_INIT);
+  expect("parallel-zero", digits_set_parallel(&ctx, NULL, NULL, 0), DIGITS_ERR_ARG);
+  expect("parallel-over-max", digits_set_parallel(&ctx, NULL, NULL, DIGITS_MAX_THREADS + 1), DIGITS_ERR_ARG);
+  expect("parallel-one", digits_set_parallel(&ctx, NULL, NULL, 1), DIGITS_OK);
+  expect("run-after-parallel-one", digits_run(&ctx, ins, outs), DIGITS_OK);
   expect("arena-null", digits_init(&ctx, NULL, sizeof arena, b, len), DIGITS_ERR_ARENA_NULL);
   /* a failed init clears the context, so it cannot be run by mistake */
   expect("run-after-failed-init", digits_run(&ctx, ins, outs), DIGITS_ERR_NOT_INIT);
   expect("run-null-ctx", digits_run(NULL, ins, outs), DIGITS_ERR_NOT_INIT);
+  expect("parallel-after-failed-init", digits_set_parallel(&ctx, NULL, NULL, 1), DIGITS_ERR_NOT_INIT);
   /* extra bytes after the payload are allowed */
   free(base);
   b = copy(blob, len, len + 100, 0, &base);

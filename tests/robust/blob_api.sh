@@ -1,7 +1,8 @@
 #!/bin/bash
 # NAME_init/NAME_run edge cases beyond tests/cli/test_package.sh
 # (tests/robust/blob_api.c): misaligned blob, lying length fields, trailing
-# bytes, an overstated size, NULL buffers, a failed init clearing the context.
+# bytes, an overstated size, NULL buffers, a failed init clearing the context,
+# NAME_set_parallel's argument checks.
 # Built with ASan+UBSan when the compiler can, so reading past the blob fails.
 # usage: tests/robust/blob_api.sh KILN
 KILN=${1:-build/kiln}
