@@ -54,6 +54,9 @@ expect usage-no-out 2 "needs -o OUT" -- compile "$D/good.onnx"
 expect usage-bad-target 2 "unknown --target 'sparc'" -- compile "$D/good.onnx" -o "$D/o" --target sparc
 expect usage-bad-shape 2 "bad --shape 'x=1xq'" -- compile "$D/good.onnx" -o "$D/o" --shape x=1xq
 expect usage-bad-opt 2 "unknown --opt 'fast'" -- compile "$D/good.onnx" -o "$D/o" --opt fast
+expect usage-bad-threads 2 "bad --threads '0' (1 .. 64)" -- compile "$D/good.onnx" -o "$D/o" --threads 0
+expect usage-bad-threads-text 2 "bad --threads 'two'" -- compile "$D/good.onnx" -o "$D/o" --threads two
+expect usage-threads-too-many 2 "bad --threads '65'" -- run "$D/good.onnx" --threads 65 --output "$D/x.npy"
 expect usage-bad-runs 2 "--runs must be between 1 and 1000000" -- bench "$D/good.onnx" --runs -3
 expect bench-no-files 1 "bench makes its own seeded random inputs" -- bench "$D/good.onnx" --input "$D/x.npy"
 expect usage-bad-name 2 "is not a C identifier" -- compile "$D/good.onnx" -o "$D/o" --name 9lives
