@@ -21,8 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     volatile uint8_t sum = 0;
     for (size_t i = 0; i < t.nbytes; i++) sum ^= ((const uint8_t *)t.data)[i];
     (void)sum;
-    free(t.owned);
-    free(t.name);
+    tensor_file_free(&t); /* a string tensor owns each of its strings too */
   } else {
     if (!d.failed || !d.msg[0] || t.owned || t.name || t.data) abort();
   }
