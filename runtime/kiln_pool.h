@@ -41,7 +41,7 @@ struct kiln_pool {
   pthread_t tid[KILN_POOL_MAX];
   kiln_pool_worker self[KILN_POOL_MAX];
   pthread_mutex_t mu;
-  pthread_cond_t wake, done;
+  pthread_cond_t wake; /* sleeping workers wait here for a new generation */
   void (*fn)(void *arg, int64_t t0, int64_t t1, int worker);
   void *arg;
   int64_t n, chunk;

@@ -2,7 +2,7 @@
  *
  * 1x1, stride 1, no padding: per image and group a GEMM
  *     Y[c_out][hw] = W[c_out][c_in] * X[c_in][hw]
- * run by kiln_f32_gemm_6x64__avx512 reading X in place (B rows = channel
+ * run by kiln_f32_gemm_batch__avx512 reading X in place (B rows = channel
  * planes). W was packed at compile time into 6-row panels [cog/6][cig][6].
  *
  * KxK (any stride, padding, dilation, groups): implicit GEMM over
@@ -316,7 +316,7 @@ KILN_KERNEL KILN_AVX512_FN void kiln_f32_conv2d_s1__avx512(const kiln_conv2d_par
 }
 //@end
 
-//@kernel kiln_f32_dwconv2d__avx512 needs kiln_conv_job kiln_f32_act16__avx512
+//@kernel kiln_f32_dwconv2d__avx512 needs kiln_conv_job kiln_f32_act16__avx512 kiln_tap_masks__avx512
 /* Depthwise convolution (group == c_in == c_out), dilation 1, stride 1 or
  * 2, at most 16 taps per row (k_w <= 16); w in ONNX layout. 16 output
  * columns per vector. The lane masks of the taps (padding columns) depend
@@ -340,18 +340,8 @@ static KILN_AVX512_FN void kiln_f32_dwconv2d_task__avx512(void *arg, int64_t t0,
   for (int64_t ci = 0; ci < nchunk; ci++) {
     const int64_t ow0 = ci * 16, n = OW - ow0 < 16 ? OW - ow0 : 16;
     if (ci >= 16) break;
-    for (int64_t kw = 0; kw < KW; kw++) { /* lanes reading inside the row */
-      const int64_t iw0 = ow0 * SW - p->pad_l + kw;
-      unsigned b0 = 0, b1 = 0;
-      for (int l = 0; l < 32; l++) {
-        const int64_t iw = iw0 + l, o = SW == 1 ? l : l / 2; /* output lane of element l */
-        const int ok = iw >= 0 && iw < Wd && o < n && (SW == 1 ? l < 16 : 1);
-        if (ok && l < 16) b0 |= 1u << l;
-        if (ok && l >= 16) b1 |= 1u << (l - 16);
-      }
-      mk0[ci][kw] = (__mmask16)b0;
-      mk1[ci][kw] = (__mmask16)b1;
-    }
+    for (int64_t kw = 0; kw < KW; kw++) /* lanes reading inside the row */
+      kiln_tap_masks__avx512(ow0 * SW - p->pad_l + kw, Wd, n, SW, &mk0[ci][kw], &mk1[ci][kw]);
   }
   (void)worker;
   for (int64_t t = t0; t < t1; t++) {
@@ -362,18 +352,8 @@ static KILN_AVX512_FN void kiln_f32_dwconv2d_task__avx512(void *arg, int64_t t0,
         __mmask16 t0[16], t1[16];
         const __mmask16 *m0 = mk0[ci < 16 ? ci : 0], *m1 = mk1[ci < 16 ? ci : 0];
         if (ci >= 16) {
-          for (int64_t kw = 0; kw < KW; kw++) {
-            const int64_t iw0 = ow0 * SW - p->pad_l + kw;
-            unsigned b0 = 0, b1 = 0;
-            for (int l = 0; l < 32; l++) {
-              const int64_t iw = iw0 + l, o = SW == 1 ? l : l / 2;
-              const int ok = iw >= 0 && iw < Wd && o < n && (SW == 1 ? l < 16 : 1);
-              if (ok && l < 16) b0 |= 1u << l;
-              if (ok && l >= 16) b1 |= 1u << (l - 16);
-            }
-            t0[kw] = (__mmask16)b0;
-            t1[kw] = (__mmask16)b1;
-          }
+          for (int64_t kw = 0; kw < KW; kw++)
+            kiln_tap_masks__avx512(ow0 * SW - p->pad_l + kw, Wd, n, SW, &t0[kw], &t1[kw]);
           m0 = t0;
           m1 = t1;
         }

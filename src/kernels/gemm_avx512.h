@@ -25,6 +25,25 @@
 #define KILN_AVX512_INLINE static inline __attribute__((always_inline)) KILN_AVX512_FN
 //@end
 
+//@kernel kiln_tap_masks__avx512 needs kiln_avx512_defs
+/* Lane masks for one tap of a 16-column output chunk of a row kernel
+ * (depthwise convolution, max pooling): the tap reads x[iw0 + l], l < 32
+ * (stride 2: two loads, then an even-lane permute), and element l is
+ * loaded when it lies in [0, w) and feeds an output lane below n. */
+static inline void kiln_tap_masks__avx512(int64_t iw0, int64_t w, int64_t n, int64_t sw, __mmask16 *m0,
+                                          __mmask16 *m1) {
+  unsigned b0 = 0, b1 = 0;
+  for (int l = 0; l < 32; l++) {
+    const int64_t iw = iw0 + l, o = sw == 1 ? l : l / 2; /* output lane of element l */
+    const int ok = iw >= 0 && iw < w && o < n && (sw == 1 ? l < 16 : 1);
+    if (ok && l < 16) b0 |= 1u << l;
+    if (ok && l >= 16) b1 |= 1u << (l - 16);
+  }
+  *m0 = (__mmask16)b0;
+  *m1 = (__mmask16)b1;
+}
+//@end
+
 //@kernel kiln_f32_act16__avx512 needs kiln_avx512_defs
 /* The fused activation on one vector for the kinds that are cheap in
  * registers; kiln_act_vec() says which (others run scalar after the store). */

@@ -14,7 +14,7 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 
-//@kernel kiln_f32_maxpool2d__avx512 needs kiln_pool_params kiln_avx512_defs
+//@kernel kiln_f32_maxpool2d__avx512 needs kiln_pool_params kiln_tap_masks__avx512
 typedef struct kiln_maxpool_job__avx512 {
   const kiln_pool_params *p;
   const float *x;
@@ -33,18 +33,8 @@ static KILN_AVX512_FN void kiln_f32_maxpool2d_task__avx512(void *arg, int64_t t0
   (void)worker;
   for (int64_t ci = 0; ci < nchunk; ci++) { /* lanes whose tap lies inside the row */
     const int64_t ow0 = ci * 16, n = OW - ow0 < 16 ? OW - ow0 : 16;
-    for (int64_t kw = 0; kw < KW; kw++) {
-      const int64_t iw0 = ow0 * SW - p->pad[2] + kw;
-      unsigned b0 = 0, b1 = 0;
-      for (int l = 0; l < 32; l++) {
-        const int64_t iw = iw0 + l, o = SW == 1 ? l : l / 2;
-        const int ok = iw >= 0 && iw < W && o < n && (SW == 1 ? l < 16 : (l % 2 == 0));
-        if (ok && l < 16) b0 |= 1u << l;
-        if (ok && l >= 16) b1 |= 1u << (l - 16);
-      }
-      mk0[ci][kw] = (__mmask16)b0;
-      mk1[ci][kw] = (__mmask16)b1;
-    }
+    for (int64_t kw = 0; kw < KW; kw++)
+      kiln_tap_masks__avx512(ow0 * SW - p->pad[2] + kw, W, n, SW, &mk0[ci][kw], &mk1[ci][kw]);
   }
   for (int64_t pl = t0; pl < t1; pl++) {
     const float *xp = jb->x + pl * H * W;
